@@ -1,0 +1,35 @@
+package io.kessai.card;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Track1.parse on any text: only CardDataException may come out, and what parses re-formats to
+ * a track that parses to the same fields. Fuzz for real with
+ * {@code JAZZER_FUZZ=1 ./mvnw -pl card test -Dtest=Track1FuzzTest}.
+ */
+class Track1FuzzTest {
+
+    @FuzzTest(maxDuration = "10s")
+    void parse(byte[] input) throws CardDataException {
+        String text = new String(input, StandardCharsets.ISO_8859_1);
+        Track1 track;
+        try {
+            track = Track1.parse(text);
+        } catch (CardDataException expected) {
+            return;
+        }
+        String stripe = track.format(true);
+        Track1 again = Track1.parse(stripe);
+        assertThat(again.format(true)).isEqualTo(stripe);
+        assertThat(Track1.parse(track.format(false)).format(true)).isEqualTo(stripe);
+        assertThat(again.pan()).isEqualTo(track.pan());
+        assertThat(again.name()).isEqualTo(track.name());
+        assertThat(again.expiry()).isEqualTo(track.expiry());
+        assertThat(again.serviceCode()).isEqualTo(track.serviceCode());
+        assertThat(again.discretionaryData()).isEqualTo(track.discretionaryData());
+        assertThat(track.toString()).doesNotContain(track.pan().digits());
+    }
+}
