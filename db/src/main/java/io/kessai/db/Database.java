@@ -1,0 +1,138 @@
+package io.kessai.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * PostgreSQL as Kessai uses it: an embedded server with a data directory of its own when nothing is
+ * configured (DESIGN.md: "with no configuration Kessai starts an embedded PostgreSQL"), an external
+ * server in production. Each part keeps its tables in a schema of its own, migrated by Flyway.
+ */
+public final class Database implements AutoCloseable {
+    /** Hikari's own default is 10; a node's virtual threads wait for connections rather than open more. */
+    public static final int DEFAULT_POOL_SIZE = 16;
+    private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration EMBEDDED_START_TIMEOUT = Duration.ofSeconds(60);
+    private static final String EMBEDDED_USER = "postgres";
+    private static final String EMBEDDED_DATABASE = "postgres";
+
+    private final EmbeddedPostgres embedded;
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final String description;
+
+    private Database(EmbeddedPostgres embedded, HikariDataSource dataSource, String description) {
+        this.embedded = embedded;
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource);
+        this.description = description;
+    }
+
+    /**
+     * Starts (or restarts, keeping the data) an embedded PostgreSQL in {@code dataDirectory}.
+     *
+     * @param port 0 for any free port
+     */
+    public static Database embedded(Path dataDirectory, int port, int poolSize) {
+        EmbeddedPostgres postgres;
+        try {
+            Files.createDirectories(dataDirectory);
+            postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .setPGStartupWait(EMBEDDED_START_TIMEOUT)
+                    .start();
+        } catch (IOException | RuntimeException e) {
+            throw new DatabaseException("cannot start the embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
+        }
+        String url = postgres.getJdbcUrl(EMBEDDED_USER, EMBEDDED_DATABASE);
+        try {
+            return new Database(postgres, pool(url, EMBEDDED_USER, "", poolSize),
+                    "embedded PostgreSQL on port " + postgres.getPort() + " (data in " + dataDirectory + ")");
+        } catch (RuntimeException e) {
+            closeQuietly(postgres);
+            throw e;
+        }
+    }
+
+    /** Connects to an external PostgreSQL (production). */
+    public static Database external(String jdbcUrl, String user, String password, int poolSize) {
+        return new Database(null, pool(jdbcUrl, user, password, poolSize), "PostgreSQL at " + redact(jdbcUrl));
+    }
+
+    private static HikariDataSource pool(String url, String user, String password, int poolSize) {
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("pool size must be at least 1, got " + poolSize);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        config.setPoolName("kessai");
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new DatabaseException("cannot connect to " + redact(url) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Applies the Flyway migrations found at {@code location} (e.g. "classpath:db/issuer") to {@code schema}. */
+    public void migrate(String schema, String location) {
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .schemas(schema)
+                    .createSchemas(true)
+                    .locations(location)
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            throw new DatabaseException("migration of schema " + schema + " from " + location + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Where the data is, for start-up banners and logs (no password). */
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+        if (embedded != null) {
+            closeQuietly(embedded);
+        }
+    }
+
+    private static void closeQuietly(EmbeddedPostgres postgres) {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            // Shutting down: the server process is gone or going; nothing left to do with the error.
+        }
+    }
+
+    /** JDBC URLs may carry a password parameter; it never reaches a log. */
+    static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+}

@@ -1,0 +1,2 @@
+CREATE TABLE counter (id INT PRIMARY KEY, value BIGINT NOT NULL);
+INSERT INTO counter VALUES (1, 0);
