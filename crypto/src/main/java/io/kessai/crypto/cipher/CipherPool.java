@@ -1,0 +1,61 @@
+package io.kessai.crypto.cipher;
+
+import java.security.GeneralSecurityException;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.IvParameterSpec;
+
+/**
+ * One JCE {@link Cipher} per transformation per thread.
+ *
+ * <p>Why: {@code Cipher.getInstance} costs a provider look-up (about a microsecond), more than the
+ * single-block encryptions DUKPT derives its keys with. A cached cipher is safe because every use here
+ * is one {@code init} followed by one {@code doFinal} on the same thread, with no other use in between,
+ * and {@code init} resets whatever an earlier failed call left behind.
+ *
+ * <p>Residue: the JCE has no call to clear a cipher, so the key schedule of the last key used on a
+ * thread stays inside that thread's cipher until its next use; SunJCE zeroes it then (AESCrypt and
+ * DESedeCrypt overwrite their session keys on re-initialisation). Scrubbing with a dummy key after each
+ * use would double the cost of every DUKPT derivation.
+ */
+enum CipherPool {
+    AES_ECB("AES/ECB/NoPadding"),
+    AES_CBC("AES/CBC/NoPadding"),
+    TDES_ECB("DESede/ECB/NoPadding"),
+    TDES_CBC("DESede/CBC/NoPadding"),
+    DES_ECB("DES/ECB/NoPadding"),
+    DES_CBC("DES/CBC/NoPadding");
+
+    private final String transformation;
+    private final ThreadLocal<Cipher> perThread;
+
+    CipherPool(String transformation) {
+        this.transformation = transformation;
+        this.perThread = ThreadLocal.withInitial(this::newCipher);
+    }
+
+    /** Encrypts or decrypts whole blocks; {@code iv} is null for ECB. Returns a new array. */
+    byte[] run(boolean encrypt, SecretKey key, byte[] iv, byte[] data) {
+        Cipher cipher = perThread.get();
+        int mode = encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE;
+        try {
+            if (iv == null) {
+                cipher.init(mode, key);
+            } else {
+                cipher.init(mode, key, new IvParameterSpec(iv));
+            }
+            return cipher.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            // Lengths were checked before we got here, so this is a broken JDK, not bad input.
+            throw new IllegalStateException(transformation + " failed in the JCE provider", e);
+        }
+    }
+
+    private Cipher newCipher() {
+        try {
+            return Cipher.getInstance(transformation);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JDK has no " + transformation + " cipher", e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.kessai.crypto.hsm;
+
+import io.kessai.crypto.envelope.KeyScheme;
+import java.util.Locale;
+import java.util.Optional;
+
+/** What a stored key is for; the HSM refuses to use a key for anything else. */
+public enum KeyType {
+    BDK_AES128(16, true, KeyScheme.AES128_DUKPT),
+    BDK_AES192(24, true, KeyScheme.AES192_DUKPT),
+    BDK_AES256(32, true, KeyScheme.AES256_DUKPT),
+    BDK_TDES(16, false, KeyScheme.TDES_DUKPT),
+    /** Zone PIN key shared with an issuer: PIN blocks travel to it as ISO 9564 format 0 under TDES. */
+    ZPK_TDES(16, false, null),
+    /** Zone PIN key shared with an issuer: PIN blocks travel to it as ISO 9564 format 4 under AES. */
+    ZPK_AES128(16, true, null),
+    ZPK_AES256(32, true, null);
+
+    private final int keyBytes;
+    private final boolean aes;
+    private final KeyScheme dukptScheme;
+
+    KeyType(int keyBytes, boolean aes, KeyScheme dukptScheme) {
+        this.keyBytes = keyBytes;
+        this.aes = aes;
+        this.dukptScheme = dukptScheme;
+    }
+
+    public int keyBytes() {
+        return keyBytes;
+    }
+
+    public boolean isAes() {
+        return aes;
+    }
+
+    public boolean isBdk() {
+        return dukptScheme != null;
+    }
+
+    public boolean isZpk() {
+        return name().startsWith("ZPK_");
+    }
+
+    /** The DUKPT scheme of a BDK; empty for other keys. */
+    public Optional<KeyScheme> dukptScheme() {
+        return Optional.ofNullable(dukptScheme);
+    }
+
+    /** The name used on the command line and in files: {@code bdk-aes128}, {@code zpk-tdes}, ... */
+    public String cliName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static Optional<KeyType> fromCliName(String name) {
+        for (KeyType type : values()) {
+            if (type.cliName().equals(name)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static KeyType bdkFor(KeyScheme scheme) {
+        for (KeyType type : values()) {
+            if (type.dukptScheme == scheme) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("no BDK type for " + scheme);
+    }
+}

@@ -1,0 +1,303 @@
+package io.kessai.crypto.hsm;
+
+import io.kessai.card.Bytes;
+import io.kessai.card.Hex;
+import io.kessai.card.Pan;
+import io.kessai.crypto.cipher.KeyCheckValue;
+import io.kessai.crypto.dukpt.DukptException;
+import io.kessai.crypto.envelope.CardSettlementInformation;
+import io.kessai.crypto.envelope.DukptSession;
+import io.kessai.crypto.envelope.DukptSessions;
+import io.kessai.crypto.envelope.EncryptedPinBlock;
+import io.kessai.crypto.envelope.EnvelopeCrypto;
+import io.kessai.crypto.envelope.EnvelopeException;
+import io.kessai.crypto.envelope.KeyScheme;
+import io.kessai.crypto.envelope.SealedEnvelope;
+import io.kessai.crypto.envelope.SealedResult;
+import io.kessai.crypto.envelope.SettlementCodec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The HSM in software: keys in a {@link KeyStoreFile} under a {@link MasterKey}, every key copy wiped
+ * after the operation that needed it. Thread-safe: operations that change the store are synchronized
+ * and persist before they return; reads work on the in-memory maps under the same lock.
+ *
+ * <p>PCI DSS accepts software key storage under a KEK (3.6.1.2) but PIN translation belongs in a
+ * certified SCD for production (PCI PIN): see docs/adr/0002-software-hsm.md.
+ */
+public final class SoftwareHsm implements Hsm {
+    private static final Pattern KEY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern READER_SERIAL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,31}");
+    private static final int ISO4_RANDOM_BYTES = 8;
+
+    private final Path storeFile;
+    private final MasterKey masterKey;
+    private final SecureRandom random;
+    private final Clock clock;
+    private final Map<String, StoredKey> keysByName = new LinkedHashMap<>();
+    /** BDKs by the ID their readers' KSNs carry: "scheme code:ID hex". */
+    private final Map<String, StoredKey> bdksById = new LinkedHashMap<>();
+    private final List<ReaderRecord> readers = new ArrayList<>();
+
+    private SoftwareHsm(Path storeFile, MasterKey masterKey, SecureRandom random, Clock clock) {
+        this.storeFile = storeFile;
+        this.masterKey = masterKey;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    /** Creates a new, empty key store file; refuses to overwrite an existing one. */
+    public static SoftwareHsm create(Path storeFile, MasterKey masterKey) throws HsmException {
+        if (Files.exists(storeFile)) {
+            throw new HsmException("key store " + storeFile + " already exists: not overwritten");
+        }
+        SoftwareHsm hsm = new SoftwareHsm(storeFile, masterKey, new SecureRandom(), Clock.systemUTC());
+        hsm.persist();
+        return hsm;
+    }
+
+    public static SoftwareHsm open(Path storeFile, MasterKey masterKey) throws HsmException {
+        if (!Files.exists(storeFile)) {
+            throw new HsmException("key store " + storeFile + " does not exist (create it with 'kessai keys create')");
+        }
+        SoftwareHsm hsm = new SoftwareHsm(storeFile, masterKey, new SecureRandom(), Clock.systemUTC());
+        KeyStoreFile.Contents contents = KeyStoreFile.read(storeFile, masterKey);
+        for (StoredKey key : contents.keys()) {
+            hsm.add(key);
+        }
+        hsm.readers.addAll(contents.readers());
+        return hsm;
+    }
+
+    /** A key store that lives only in memory: for tests and benchmarks. */
+    public static SoftwareHsm inMemory() {
+        return new SoftwareHsm(null, null, new SecureRandom(), Clock.systemUTC());
+    }
+
+    @Override
+    public synchronized KeyInfo generateBdk(String name, KeyScheme scheme) throws HsmException {
+        KeyType type = KeyType.bdkFor(scheme);
+        byte[] keyId = freshBdkId(scheme);
+        return store(name, type, freshKey(type), keyId);
+    }
+
+    @Override
+    public synchronized KeyInfo generateZpk(String name, KeyType type) throws HsmException {
+        requireZpkType(type);
+        return store(name, type, freshKey(type), new byte[0]);
+    }
+
+    @Override
+    public synchronized KeyInfo importZpk(String name, KeyType type, byte[] clearKey) throws HsmException {
+        requireZpkType(type);
+        if (clearKey.length != type.keyBytes()) {
+            throw new HsmException(type.cliName() + " must be " + type.keyBytes() + " bytes, got " + clearKey.length);
+        }
+        return store(name, type, clearKey.clone(), new byte[0]);
+    }
+
+    @Override
+    public synchronized List<KeyInfo> keys() {
+        return keysByName.values().stream().map(StoredKey::info).toList();
+    }
+
+    @Override
+    public synchronized List<ReaderRecord> readers() {
+        return List.copyOf(readers);
+    }
+
+    @Override
+    public synchronized ReaderKeyMaterial injectReader(String bdkName, String readerSerial) throws HsmException {
+        if (readerSerial == null || !READER_SERIAL.matcher(readerSerial).matches()) {
+            throw new HsmException("reader serial must be 1-32 letters, digits, '.', '_' or '-', got '" + readerSerial + "'");
+        }
+        for (ReaderRecord reader : readers) {
+            if (reader.serial().equals(readerSerial)) {
+                throw new HsmException("reader " + readerSerial + " already has a key from BDK " + reader.bdkName()
+                        + " (initial key ID " + reader.initialKeyId() + ")");
+            }
+        }
+        StoredKey bdk = requireKey(bdkName);
+        KeyScheme scheme = bdk.type.dukptScheme()
+                .orElseThrow(() -> new HsmException("key " + bdkName + " is a " + bdk.type.cliName() + ", not a BDK"));
+        long deviceId = bdk.nextDeviceId;
+        byte[] initialKeyId = DukptKeyIds.initialKeyId(scheme, bdk.keyId, deviceId);
+        byte[] bdkBytes = bdk.keyCopy();
+        byte[] initialKey;
+        try {
+            initialKey = DukptKeyIds.initialKey(scheme, bdkBytes, initialKeyId);
+        } catch (EnvelopeException e) {
+            throw new HsmException("cannot derive the initial key for reader " + readerSerial + ": " + e.getMessage(), e);
+        } finally {
+            Bytes.wipe(bdkBytes);
+        }
+        String checkValue = Hex.encode(checkValue(scheme.isAes(), initialKey));
+        bdk.nextDeviceId = deviceId + 1;
+        readers.add(new ReaderRecord(readerSerial, bdkName, Hex.encode(initialKeyId), checkValue, now()));
+        persist();
+        return new ReaderKeyMaterial(readerSerial, scheme, initialKeyId, initialKey, checkValue);
+    }
+
+    @Override
+    public OpenedEnvelope openEnvelope(SealedEnvelope envelope) throws EnvelopeException {
+        KeyScheme scheme = envelope.scheme();
+        byte[] ksn = envelope.ksn();
+        byte[] plaintext = null;
+        try (DukptSession session = hostSession(scheme, ksn)) {
+            plaintext = EnvelopeCrypto.open(envelope, session);
+            CardSettlementInformation information = SettlementCodec.decode(plaintext);
+            return new OpenedEnvelope(scheme, ksn, information);
+        } finally {
+            Bytes.wipe(plaintext);
+        }
+    }
+
+    @Override
+    public SealedResult sealResult(KeyScheme scheme, byte[] ksn, byte[] resultBody) throws EnvelopeException {
+        try (DukptSession session = hostSession(scheme, ksn)) {
+            return EnvelopeCrypto.sealResult(session, resultBody);
+        }
+    }
+
+    @Override
+    public EncryptedPinBlock translatePin(KeyScheme scheme, byte[] ksn, EncryptedPinBlock fromReader, Pan pan, String zpkName)
+            throws HsmException {
+        StoredKey zpk;
+        synchronized (this) {
+            zpk = requireKey(zpkName);
+        }
+        if (!zpk.type.isZpk()) {
+            throw new HsmException("key " + zpkName + " is a " + zpk.type.cliName() + ", not a zone PIN key");
+        }
+        char[] pin = null;
+        byte[] zpkBytes = null;
+        try {
+            try (DukptSession session = hostSession(scheme, ksn)) {
+                pin = PinTranslation.decodeFromReader(session, fromReader, pan);
+            } catch (EnvelopeException e) {
+                throw new HsmException("cannot derive the reader's PIN key: " + e.getMessage(), e);
+            }
+            zpkBytes = zpk.keyCopy();
+            byte[] random = new byte[ISO4_RANDOM_BYTES];
+            this.random.nextBytes(random);
+            return PinTranslation.encodeForZone(zpk.type, zpkBytes, pin, pan, random);
+        } finally {
+            Bytes.wipe(pin);
+            Bytes.wipe(zpkBytes);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        keysByName.values().forEach(StoredKey::wipe);
+        keysByName.clear();
+        bdksById.clear();
+    }
+
+    /** The host's keys for one KSN: the BDK is found by the ID the KSN carries. */
+    private DukptSession hostSession(KeyScheme scheme, byte[] ksn) throws EnvelopeException {
+        StoredKey bdk;
+        synchronized (this) {
+            bdk = bdksById.get(bdkIdKey(scheme, DukptKeyIds.bdkIdOf(scheme, ksn)));
+        }
+        if (bdk == null) {
+            throw new EnvelopeException(EnvelopeException.Reason.UNKNOWN_KEY,
+                    "no " + scheme + " BDK with ID " + Hex.encode(DukptKeyIds.bdkIdOf(scheme, ksn)) + " in the key store (KSN "
+                            + Hex.encode(ksn) + ")");
+        }
+        byte[] bdkBytes = bdk.keyCopy();
+        byte[] initialKey = null;
+        try {
+            initialKey = DukptKeyIds.initialKey(scheme, bdkBytes, DukptKeyIds.initialKeyIdOf(scheme, ksn));
+            return DukptSessions.fromInitialKey(scheme, initialKey, ksn);
+        } catch (DukptException e) {
+            throw new EnvelopeException(EnvelopeException.Reason.BAD_KSN, "KSN " + Hex.encode(ksn) + ": " + e.getMessage(), e);
+        } finally {
+            Bytes.wipe(bdkBytes, initialKey);
+        }
+    }
+
+    private KeyInfo store(String name, KeyType type, byte[] key, byte[] keyId) throws HsmException {
+        try {
+            if (name == null || !KEY_NAME.matcher(name).matches()) {
+                throw new HsmException("key name must be 1-64 letters, digits, '.', '_' or '-', got '" + name + "'");
+            }
+            if (keysByName.containsKey(name)) {
+                throw new HsmException("a key named " + name + " already exists");
+            }
+            StoredKey stored = new StoredKey(name, type, key, keyId, checkValue(type.isAes(), key), now(), 1);
+            add(stored);
+            persist();
+            return stored.info();
+        } finally {
+            Bytes.wipe(key);
+        }
+    }
+
+    private void add(StoredKey key) {
+        keysByName.put(key.name, key);
+        key.type.dukptScheme().ifPresent(scheme -> bdksById.put(bdkIdKey(scheme, key.keyId), key));
+    }
+
+    private void persist() throws HsmException {
+        if (storeFile != null) {
+            KeyStoreFile.write(storeFile, masterKey, new KeyStoreFile.Contents(List.copyOf(keysByName.values()), readers), random);
+        }
+    }
+
+    private StoredKey requireKey(String name) throws HsmException {
+        StoredKey key = keysByName.get(name);
+        if (key == null) {
+            throw new HsmException("no key named " + name + " in the key store");
+        }
+        return key;
+    }
+
+    /** Second precision: what the key store keeps, so a reopened store reports the same times. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    private static void requireZpkType(KeyType type) throws HsmException {
+        if (!type.isZpk()) {
+            throw new HsmException(type.cliName() + " is not a zone PIN key type (zpk-tdes, zpk-aes128, zpk-aes256)");
+        }
+    }
+
+    private byte[] freshKey(KeyType type) {
+        byte[] key = new byte[type.keyBytes()];
+        random.nextBytes(key);
+        return key;
+    }
+
+    private byte[] freshBdkId(KeyScheme scheme) {
+        byte[] id = new byte[DukptKeyIds.bdkIdBytes(scheme)];
+        do {
+            random.nextBytes(id);
+        } while (bdksById.containsKey(bdkIdKey(scheme, id)) || isAllZero(id));
+        return id;
+    }
+
+    private static boolean isAllZero(byte[] bytes) {
+        return Arrays.equals(bytes, new byte[bytes.length]);
+    }
+
+    private static String bdkIdKey(KeyScheme scheme, byte[] id) {
+        return scheme.code() + ":" + Hex.encode(id);
+    }
+
+    private static byte[] checkValue(boolean aes, byte[] key) {
+        return aes ? KeyCheckValue.aes(key) : KeyCheckValue.tdes(key);
+    }
+}
