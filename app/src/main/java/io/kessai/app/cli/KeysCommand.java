@@ -33,7 +33,7 @@ public final class KeysCommand {
 
     static KeyType keyType(String option, String name, boolean bdk) {
         KeyType type = KeyType.fromCliName(name).orElse(null);
-        if (type == null || type.isBdk() != bdk) {
+        if (type == null || (bdk ? !type.isBdk() : !type.isZpk())) {
             throw new UsageException(option + ": must be one of "
                     + (bdk ? "bdk-aes128, bdk-aes192, bdk-aes256, bdk-tdes" : "zpk-tdes, zpk-aes128, zpk-aes256")
                     + ", got '" + name + "'");

@@ -54,6 +54,23 @@ public interface Hsm extends AutoCloseable {
     EncryptedPinBlock translatePin(KeyScheme scheme, byte[] ksn, EncryptedPinBlock fromReader, Pan pan, String zpkName)
             throws HsmException;
 
+    /** Generates an issuer's PIN verification key. */
+    KeyInfo generatePvk(String name) throws HsmException;
+
+    /**
+     * Issuer side, at account enrolment: the PIN verification value (PVV) to store for a PAN and a PIN,
+     * computed under a PIN verification key. The PVV reveals nothing without the key; the caller wipes
+     * the PIN it passed.
+     */
+    byte[] pinVerificationValue(String pvkName, Pan pan, char[] pin) throws HsmException;
+
+    /**
+     * Issuer side, at authorization: does the PIN in this block (under the zone PIN key shared with the
+     * acquirer) match the stored PIN verification value? A block that does not decode is a mismatch, not
+     * an error: to the cardholder it is a wrong PIN.
+     */
+    boolean verifyPin(String zpkName, EncryptedPinBlock block, Pan pan, String pvkName, byte[] storedPvv) throws HsmException;
+
     @Override
     void close();
 }

@@ -14,7 +14,12 @@ public enum KeyType {
     ZPK_TDES(16, false, null),
     /** Zone PIN key shared with an issuer: PIN blocks travel to it as ISO 9564 format 4 under AES. */
     ZPK_AES128(16, true, null),
-    ZPK_AES256(32, true, null);
+    ZPK_AES256(32, true, null),
+    /**
+     * PIN verification key of an issuer: keys the HMAC-SHA-256 that turns PAN and PIN into the PIN
+     * verification value a card account stores ({@link Hsm#pinVerificationValue}).
+     */
+    PVK_HMAC(32, false, null);
 
     private final int keyBytes;
     private final boolean aes;
@@ -40,6 +45,10 @@ public enum KeyType {
 
     public boolean isZpk() {
         return name().startsWith("ZPK_");
+    }
+
+    public boolean isPvk() {
+        return this == PVK_HMAC;
     }
 
     /** The DUKPT scheme of a BDK; empty for other keys. */

@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -40,6 +41,9 @@ public final class SoftwareHsm implements Hsm {
     private static final Pattern KEY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern READER_SERIAL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,31}");
     private static final int ISO4_RANDOM_BYTES = 8;
+    /** ISO 9564-1: a PIN has 4 to 12 digits. */
+    private static final int MIN_PIN_DIGITS = 4;
+    private static final int MAX_PIN_DIGITS = 12;
 
     private final Path storeFile;
     private final MasterKey masterKey;
@@ -142,7 +146,7 @@ public final class SoftwareHsm implements Hsm {
         } finally {
             Bytes.wipe(bdkBytes);
         }
-        String checkValue = Hex.encode(checkValue(scheme.isAes(), initialKey));
+        String checkValue = Hex.encode(checkValue(bdk.type, initialKey)); // the initial key has its BDK's algorithm
         bdk.nextDeviceId = deviceId + 1;
         readers.add(new ReaderRecord(readerSerial, bdkName, Hex.encode(initialKeyId), checkValue, now()));
         persist();
@@ -173,13 +177,7 @@ public final class SoftwareHsm implements Hsm {
     @Override
     public EncryptedPinBlock translatePin(KeyScheme scheme, byte[] ksn, EncryptedPinBlock fromReader, Pan pan, String zpkName)
             throws HsmException {
-        StoredKey zpk;
-        synchronized (this) {
-            zpk = requireKey(zpkName);
-        }
-        if (!zpk.type.isZpk()) {
-            throw new HsmException("key " + zpkName + " is a " + zpk.type.cliName() + ", not a zone PIN key");
-        }
+        StoredKey zpk = requireKeyOfType(zpkName, KeyType::isZpk, "zone PIN key");
         char[] pin = null;
         byte[] zpkBytes = null;
         try {
@@ -196,6 +194,62 @@ public final class SoftwareHsm implements Hsm {
             Bytes.wipe(pin);
             Bytes.wipe(zpkBytes);
         }
+    }
+
+    @Override
+    public synchronized KeyInfo generatePvk(String name) throws HsmException {
+        return store(name, KeyType.PVK_HMAC, freshKey(KeyType.PVK_HMAC), new byte[0]);
+    }
+
+    @Override
+    public byte[] pinVerificationValue(String pvkName, Pan pan, char[] pin) throws HsmException {
+        if (pin == null || pin.length < MIN_PIN_DIGITS || pin.length > MAX_PIN_DIGITS || !allDigits(pin)) {
+            throw new HsmException("a PIN must be " + MIN_PIN_DIGITS + " to " + MAX_PIN_DIGITS + " digits");
+        }
+        byte[] pvk = requireKeyOfType(pvkName, KeyType::isPvk, "PIN verification key").keyCopy();
+        try {
+            return PinVerification.pvv(pvk, pan, pin);
+        } finally {
+            Bytes.wipe(pvk);
+        }
+    }
+
+    @Override
+    public boolean verifyPin(String zpkName, EncryptedPinBlock block, Pan pan, String pvkName, byte[] storedPvv) throws HsmException {
+        StoredKey zpk = requireKeyOfType(zpkName, KeyType::isZpk, "zone PIN key");
+        byte[] pvk = requireKeyOfType(pvkName, KeyType::isPvk, "PIN verification key").keyCopy();
+        byte[] zpkBytes = zpk.keyCopy();
+        char[] pin = null;
+        byte[] pvv = null;
+        try {
+            pin = PinVerification.decodeUnderZone(zpk.type, zpkBytes, block, pan);
+            if (pin == null) {
+                return false;
+            }
+            pvv = PinVerification.pvv(pvk, pan, pin);
+            return Bytes.constantTimeEquals(pvv, storedPvv);
+        } finally {
+            Bytes.wipe(pin);
+            Bytes.wipe(pvk, zpkBytes, pvv);
+        }
+    }
+
+    private synchronized StoredKey requireKeyOfType(String name, Predicate<KeyType> kind, String what)
+            throws HsmException {
+        StoredKey key = requireKey(name);
+        if (!kind.test(key.type)) {
+            throw new HsmException("key " + name + " is a " + key.type.cliName() + ", not a " + what);
+        }
+        return key;
+    }
+
+    private static boolean allDigits(char[] pin) {
+        for (char c : pin) {
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -236,7 +290,7 @@ public final class SoftwareHsm implements Hsm {
             if (keysByName.containsKey(name)) {
                 throw new HsmException("a key named " + name + " already exists");
             }
-            StoredKey stored = new StoredKey(name, type, key, keyId, checkValue(type.isAes(), key), now(), 1);
+            StoredKey stored = new StoredKey(name, type, key, keyId, checkValue(type, key), now(), 1);
             add(stored);
             persist();
             return stored.info();
@@ -297,7 +351,10 @@ public final class SoftwareHsm implements Hsm {
         return scheme.code() + ":" + Hex.encode(id);
     }
 
-    private static byte[] checkValue(boolean aes, byte[] key) {
-        return aes ? KeyCheckValue.aes(key) : KeyCheckValue.tdes(key);
+    private static byte[] checkValue(KeyType type, byte[] key) {
+        if (type.isPvk()) {
+            return KeyCheckValue.hmac(key);
+        }
+        return type.isAes() ? KeyCheckValue.aes(key) : KeyCheckValue.tdes(key);
     }
 }
