@@ -54,7 +54,7 @@ public interface Hsm extends AutoCloseable {
     EncryptedPinBlock translatePin(KeyScheme scheme, byte[] ksn, EncryptedPinBlock fromReader, Pan pan, String zpkName)
             throws HsmException;
 
-    /** Generates an issuer's PIN verification key. */
+    /** Generates an issuer's PIN verification key (same as {@code generateLocalKey(name, PVK_HMAC)}). */
     KeyInfo generatePvk(String name) throws HsmException;
 
     /**
@@ -70,6 +70,21 @@ public interface Hsm extends AutoCloseable {
      * an error: to the cardholder it is a wrong PIN.
      */
     boolean verifyPin(String zpkName, EncryptedPinBlock block, Pan pan, String pvkName, byte[] storedPvv) throws HsmException;
+
+    /**
+     * Generates a key that never leaves this HSM: a PIN verification key, a PAN data encryption key or
+     * a PAN index key.
+     */
+    KeyInfo generateLocalKey(String name, KeyType type) throws HsmException;
+
+    /** Encrypts a PAN for storage (AES-256-GCM under a data encryption key). */
+    EncryptedPan encryptPan(String dekName, Pan pan) throws HsmException;
+
+    /** The PAN back, for the issuer link only (DESIGN.md: a PAN leaves the vault only toward the issuer). */
+    Pan decryptPan(String dekName, EncryptedPan encrypted) throws HsmException;
+
+    /** The keyed hash stored beside an encrypted PAN, to look a card up without decrypting anything. */
+    String panIndex(String indexKeyName, Pan pan) throws HsmException;
 
     @Override
     void close();

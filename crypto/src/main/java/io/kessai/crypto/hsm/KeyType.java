@@ -19,7 +19,14 @@ public enum KeyType {
      * PIN verification key of an issuer: keys the HMAC-SHA-256 that turns PAN and PIN into the PIN
      * verification value a card account stores ({@link Hsm#pinVerificationValue}).
      */
-    PVK_HMAC(32, false, null);
+    PVK_HMAC(32, false, null),
+    /**
+     * Data encryption key for stored PANs (DESIGN.md, PCI DSS 3.5.1: "a stored PAN is encrypted
+     * (AES-GCM under a key from the key store)").
+     */
+    DEK_AES256(32, true, null),
+    /** Keys the HMAC stored beside an encrypted PAN, to find a card without decrypting (PCI DSS 3.5.1.1). */
+    PAN_INDEX_HMAC(32, false, null);
 
     private final int keyBytes;
     private final boolean aes;
@@ -49,6 +56,11 @@ public enum KeyType {
 
     public boolean isPvk() {
         return this == PVK_HMAC;
+    }
+
+    /** Keys that only this HSM ever uses: generated here, never imported or shared. */
+    public boolean isLocalOnly() {
+        return this == PVK_HMAC || this == DEK_AES256 || this == PAN_INDEX_HMAC;
     }
 
     /** The DUKPT scheme of a BDK; empty for other keys. */

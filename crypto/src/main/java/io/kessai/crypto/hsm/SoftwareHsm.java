@@ -198,7 +198,48 @@ public final class SoftwareHsm implements Hsm {
 
     @Override
     public synchronized KeyInfo generatePvk(String name) throws HsmException {
-        return store(name, KeyType.PVK_HMAC, freshKey(KeyType.PVK_HMAC), new byte[0]);
+        return generateLocalKey(name, KeyType.PVK_HMAC);
+    }
+
+    @Override
+    public synchronized KeyInfo generateLocalKey(String name, KeyType type) throws HsmException {
+        if (!type.isLocalOnly()) {
+            throw new HsmException(type.cliName() + " is not a local key type (pvk-hmac, dek-aes256, pan-index-hmac)");
+        }
+        return store(name, type, freshKey(type), new byte[0]);
+    }
+
+    @Override
+    public EncryptedPan encryptPan(String dekName, Pan pan) throws HsmException {
+        byte[] dek = requireKeyOfType(dekName, type -> type == KeyType.DEK_AES256, "PAN encryption key").keyCopy();
+        try {
+            return PanVault.encrypt(dekName, dek, pan, random);
+        } finally {
+            Bytes.wipe(dek);
+        }
+    }
+
+    @Override
+    public Pan decryptPan(String dekName, EncryptedPan encrypted) throws HsmException {
+        if (!dekName.equals(encrypted.keyName())) {
+            throw new HsmException("encrypted PAN was made under key " + encrypted.keyName() + ", not " + dekName);
+        }
+        byte[] dek = requireKeyOfType(dekName, type -> type == KeyType.DEK_AES256, "PAN encryption key").keyCopy();
+        try {
+            return PanVault.decrypt(dek, encrypted);
+        } finally {
+            Bytes.wipe(dek);
+        }
+    }
+
+    @Override
+    public String panIndex(String indexKeyName, Pan pan) throws HsmException {
+        byte[] key = requireKeyOfType(indexKeyName, type -> type == KeyType.PAN_INDEX_HMAC, "PAN index key").keyCopy();
+        try {
+            return PanVault.index(key, pan);
+        } finally {
+            Bytes.wipe(key);
+        }
     }
 
     @Override
@@ -352,7 +393,7 @@ public final class SoftwareHsm implements Hsm {
     }
 
     private static byte[] checkValue(KeyType type, byte[] key) {
-        if (type.isPvk()) {
+        if (type.isPvk() || type == KeyType.PAN_INDEX_HMAC) {
             return KeyCheckValue.hmac(key);
         }
         return type.isAes() ? KeyCheckValue.aes(key) : KeyCheckValue.tdes(key);
