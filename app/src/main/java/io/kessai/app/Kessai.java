@@ -1,8 +1,12 @@
 package io.kessai.app;
 
 import io.kessai.app.cli.CardCommand;
+import io.kessai.app.cli.CenterCommand;
+import io.kessai.app.cli.TerminalCommand;
+import io.kessai.app.up.UpCommand;
 import io.kessai.app.cli.DukptCommand;
 import io.kessai.app.cli.EnvelopeCommand;
+import io.kessai.app.cli.IssuerCommand;
 import io.kessai.app.cli.KeysCommand;
 import io.kessai.app.cli.PinBlockCommand;
 import io.kessai.app.cli.ReaderCommand;
@@ -22,6 +26,10 @@ import picocli.CommandLine.Command;
             KeysCommand.class,
             ReaderCommand.class,
             EnvelopeCommand.class,
+            TerminalCommand.class,
+            IssuerCommand.class,
+            CenterCommand.class,
+            UpCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Kessai implements Runnable {

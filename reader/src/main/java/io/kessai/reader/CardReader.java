@@ -110,6 +110,11 @@ public final class CardReader {
         return identity.scheme();
     }
 
+    /** The initial key ID the center registers this reader under (AES: 8 bytes; TDES: the initial KSN). */
+    public String initialKeyIdHex() {
+        return identity.initialKeyIdHex();
+    }
+
     public int pendingCount() {
         return pending.size();
     }

@@ -1,0 +1,212 @@
+package io.kessai.app.cli;
+
+import io.kessai.app.UsageException;
+import io.kessai.card.Bytes;
+import io.kessai.card.CardDataException;
+import io.kessai.card.Track2;
+import io.kessai.card.TrackRead;
+import io.kessai.crypto.envelope.EnvelopeException;
+import io.kessai.crypto.envelope.PaymentOutcome;
+import io.kessai.crypto.envelope.PaymentResult;
+import io.kessai.crypto.envelope.SealedEnvelope;
+import io.kessai.crypto.envelope.SealedResult;
+import io.kessai.phone.CenterAnswer;
+import io.kessai.phone.CenterClient;
+import io.kessai.phone.CenterClientException;
+import io.kessai.phone.CenterTrust;
+import io.kessai.phone.Outbox;
+import io.kessai.reader.CardReader;
+import io.kessai.reader.ReaderException;
+import java.io.Console;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import javax.net.ssl.SSLContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kessai terminal pay}: seed 000's reader and phone (S201–S214, S401–S415, S601–S622) in one
+ * command: seal at the reader, transfer into the phone's outbox, send to the center, verify the sealed
+ * result at the reader, answer the additional items, wipe.
+ */
+@Command(name = "terminal", mixinStandardHelpOptions = true, description = "A card reader and its phone, for payments.",
+        subcommands = TerminalCommand.Pay.class)
+public final class TerminalCommand {
+    /** The reader keeps a sealed copy; a damaged transfer is retried this many times (S409–S411). */
+    static final int MAX_TRANSFERS = 3;
+    /** A wrong PIN may be entered again this many times before the reader gives up. */
+    static final int MAX_PIN_ENTRIES = 3;
+    static final Path DEFAULT_CENTER_CERTIFICATE = Path.of("kessai-data", "center", "tls", "https.crt");
+
+    @Command(name = "pay", mixinStandardHelpOptions = true,
+            description = {"Pays with a card at a reader: prints APPROVED code=… payment=…, DECLINED reason=…, REENTER reason=… or UNAVAILABLE.",
+                "Exit code 0 when approved, 1 otherwise."})
+    static final class Pay implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Option(names = "--reader", required = true, paramLabel = "FILE", description = "The reader key file.") Path readerFile;
+        @Option(names = "--track2", required = true, paramLabel = "TRACK", description = "The card's track 2 (as swiped).") String track2;
+        @Option(names = "--amount", required = true, paramLabel = "N", description = "Minor units (JPY: yen).") String amount;
+        @Option(names = "--currency", defaultValue = "JPY", paramLabel = "CODE") String currencyCode;
+        @Option(names = "--pin", paramLabel = "DIGITS", description = "The PIN typed on the reader's keypad.") String pin;
+        @Option(names = "--center", defaultValue = "https://localhost:8443", paramLabel = "URL",
+                description = "The center (default: ${DEFAULT-VALUE}).") URI center;
+        @Option(names = "--center-cert", paramLabel = "PEM",
+                description = "Trust exactly this certificate (default: kessai-data/center/tls/https.crt when it exists, else the system's CAs).")
+        Path centerCertificate;
+        @Option(names = "--payment-method", defaultValue = "10", paramLabel = "CODE",
+                description = "支払区分 for the additional items: 10 lump sum, 21 bonus, 31 bonus + installments, 61 installments, 80 revolving.")
+        String paymentMethod;
+        @Option(names = "--installments", paramLabel = "N") String installments;
+        @Option(names = "--email", paramLabel = "ADDRESS", description = "Where the receipt goes.") String email;
+        @Option(names = "--item", paramLabel = "KEY=VALUE", description = "An answer to one of the merchant's own questions.")
+        Map<String, String> items = new LinkedHashMap<>();
+        @Option(names = "--timeout-seconds", defaultValue = "60", paramLabel = "S") int timeoutSeconds;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            long amountMinor = ReaderCommand.amountMinor(amount);
+            Currency currency = ReaderCommand.currency(currencyCode);
+            CardReader reader = CardReader.load(readerFile);
+            CenterClient phone = new CenterClient(center, trust(), Duration.ofSeconds(timeoutSeconds));
+            Outbox outbox = new Outbox(Outbox.DEFAULT_CAPACITY);
+            char[] pinDigits = pin == null ? null : PinBlockCommand.digits("--pin", pin);
+            try {
+                for (int entry = 1; ; entry++) {
+                    PaymentResult result = payOnce(reader, outbox, phone, amountMinor, currency, pinDigits, out);
+                    if (result.outcome() == PaymentOutcome.REENTER && entry < MAX_PIN_ENTRIES) {
+                        Optional<char[]> again = askPinAgain(result.reason());
+                        if (again.isPresent()) {
+                            Bytes.wipe(pinDigits);
+                            pinDigits = again.get();
+                            continue;
+                        }
+                    }
+                    return result.outcome() == PaymentOutcome.APPROVED ? 0 : 1;
+                }
+            } finally {
+                Bytes.wipe(pinDigits);
+            }
+        }
+
+        private PaymentResult payOnce(CardReader reader, Outbox outbox, CenterClient phone, long amountMinor, Currency currency,
+                char[] pinDigits, PrintWriter out) throws Exception {
+            // S202–S204 / S401–S405: swipe, amount and PIN at the keypad, seal; the reader wipes the clear card read.
+            SealedEnvelope envelope = reader.seal(card(), amountMinor, currency, pinDigits,
+                    LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS));
+            // S406–S411: into the phone's outbox, re-transferred from the reader's sealed copy if damaged.
+            SealedEnvelope inOutbox = transfer(reader, outbox, envelope);
+            // S611–S612: to the center and back.
+            CenterAnswer answer;
+            try {
+                answer = phone.send(inOutbox);
+            } catch (CenterClientException e) {
+                spec.commandLine().getErr().println("kessai terminal pay: " + e.code() + ": " + e.getMessage());
+                out.println("UNAVAILABLE reason=" + e.code());
+                return new PaymentResult(PaymentOutcome.UNAVAILABLE, "91", Optional.empty(), e.code(), "none", amountMinor,
+                        currency.getCurrencyCode());
+            }
+            outbox.sent(inOutbox);
+            // S613–S615: the reader believes only a result sealed under its own key, then wipes its copy.
+            PaymentResult result;
+            try {
+                result = reader.acceptResult(SealedResult.parse(answer.sealedResult()));
+            } catch (EnvelopeException | ReaderException e) {
+                spec.commandLine().getErr().println("kessai terminal pay: the result does not verify at the reader: " + e.getMessage());
+                out.println("UNAVAILABLE reason=forged_result");
+                return new PaymentResult(PaymentOutcome.UNAVAILABLE, "91", Optional.empty(), "forged_result", answer.paymentId(),
+                        amountMinor, currency.getCurrencyCode());
+            }
+            out.println(describe(result, answer));
+            if (result.outcome() == PaymentOutcome.APPROVED && !answer.questions().isEmpty()) {
+                // S619–S622: the additional items, answered from the command line.
+                boolean acknowledged = answerItems(phone, answer);
+                out.println("COMPLETED payment=" + answer.paymentId() + " issuer_acknowledged=" + acknowledged);
+            }
+            return result;
+        }
+
+        private boolean answerItems(CenterClient phone, CenterAnswer answer) throws CenterClientException {
+            Map<String, String> answers = new LinkedHashMap<>();
+            answers.put("payment_method", paymentMethod);
+            if (installments != null) {
+                answers.put("installments", installments);
+            }
+            if (email != null) {
+                answers.put("customer_email", email);
+            }
+            answers.putAll(items);
+            return phone.answer(answer.paymentId(), answers);
+        }
+
+        private static String describe(PaymentResult result, CenterAnswer answer) {
+            return switch (result.outcome()) {
+                case APPROVED -> "APPROVED code=" + result.approvalCode().orElseThrow() + " payment=" + result.paymentId();
+                case DECLINED -> "DECLINED reason=" + result.reason() + " payment=" + result.paymentId() + " (" + answer.messageEn() + ")";
+                case REENTER -> "REENTER reason=" + result.reason() + " payment=" + result.paymentId() + " (" + answer.messageEn() + ")";
+                case UNAVAILABLE -> "UNAVAILABLE payment=" + result.paymentId() + " (" + answer.messageEn() + ")";
+            };
+        }
+
+        private SealedEnvelope transfer(CardReader reader, Outbox outbox, SealedEnvelope sealed) throws ReaderException {
+            if (!outbox.grantTransfer()) {
+                throw new ReaderException("the phone's outbox is full");
+            }
+            String lastReason = "";
+            for (int attempt = 1; attempt <= MAX_TRANSFERS; attempt++) {
+                SealedEnvelope copy = reader.pendingEnvelope(sealed.ksn()).orElseThrow();
+                Outbox.Transfer transfer = outbox.receive(copy.toBytes());
+                if (transfer instanceof Outbox.Transfer.Accepted accepted) {
+                    return accepted.envelope();
+                }
+                lastReason = ((Outbox.Transfer.Retransfer) transfer).reason();
+            }
+            throw new ReaderException("the phone refused the envelope " + MAX_TRANSFERS + " times: " + lastReason);
+        }
+
+        private TrackRead card() throws CardDataException {
+            return TrackRead.of(Track2.parse(track2), Optional.empty());
+        }
+
+        private Optional<char[]> askPinAgain(String reason) {
+            Console console = System.console();
+            if (console == null || !"wrong_pin".equals(reason)) {
+                return Optional.empty();
+            }
+            char[] entered = console.readPassword("PIN (again): ");
+            if (entered == null || entered.length == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(entered);
+        }
+
+        private SSLContext trust() throws Exception {
+            Path pem = centerCertificate;
+            if (pem == null && Files.isRegularFile(DEFAULT_CENTER_CERTIFICATE)) {
+                pem = DEFAULT_CENTER_CERTIFICATE;
+            }
+            if (pem == null) {
+                return CenterTrust.system();
+            }
+            if (!Files.isRegularFile(pem)) {
+                throw new UsageException("--center-cert: " + pem + " is not a file");
+            }
+            return CenterTrust.pinned(pem);
+        }
+    }
+
+}

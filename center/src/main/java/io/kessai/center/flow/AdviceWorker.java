@@ -1,0 +1,179 @@
+package io.kessai.center.flow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kessai.card.Pan;
+import io.kessai.center.journal.Advice;
+import io.kessai.center.journal.JournalStore;
+import io.kessai.center.journal.Payment;
+import io.kessai.crypto.hsm.Hsm;
+import java.time.Duration;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Store-and-forward to the issuers: reversals (0400) and completion advices (0220) from the journal's
+ * queue, each sent until the issuer acknowledges it, with exponential backoff, across restarts and
+ * across center nodes (leases with SKIP LOCKED, see {@link JournalStore#leaseDueAdvices}).
+ */
+public final class AdviceWorker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AdviceWorker.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final int BATCH = 32;
+    static final Duration LEASE = Duration.ofSeconds(60);
+    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    static final Duration MAX_RETRY = Duration.ofMinutes(5);
+    private static final long POLL_MILLIS = 500;
+    private static final long CONFIRM_POLL_MILLIS = 20;
+
+    private final JournalStore journal;
+    private final Hsm hsm;
+    private final IssuerGateway gateway;
+    private final FlowSettings settings;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private volatile boolean running;
+    private Thread thread;
+
+    public AdviceWorker(JournalStore journal, Hsm hsm, IssuerGateway gateway, FlowSettings settings) {
+        this.journal = journal;
+        this.hsm = hsm;
+        this.gateway = gateway;
+        this.settings = settings;
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = Thread.ofVirtual().name("advice-worker").start(this::loop);
+    }
+
+    /** Wakes the worker and waits (bounded) until the payment's advice of this kind is acknowledged. */
+    public boolean deliverNow(String paymentId, Advice.Kind kind, Duration wait) {
+        signal();
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (journal.adviceAcknowledged(paymentId, kind)) {
+                return true;
+            }
+            try {
+                Thread.sleep(CONFIRM_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return journal.adviceAcknowledged(paymentId, kind);
+    }
+
+    /** One pass over the due advices; returns how many were acknowledged. Public for tests and benchmarks. */
+    public int runOnce() {
+        List<Advice> due = journal.leaseDueAdvices(BATCH, LEASE);
+        int acknowledged = 0;
+        for (Advice advice : due) {
+            if (deliver(advice)) {
+                acknowledged++;
+            }
+        }
+        return acknowledged;
+    }
+
+    private boolean deliver(Advice advice) {
+        try {
+            AdviceMessage message = message(advice);
+            String code = gateway.deliver(message, settings.adviceTimeout())
+                    .get(settings.adviceTimeout().toMillis() + POLL_MILLIS, TimeUnit.MILLISECONDS);
+            journal.markAdviceAcknowledged(advice, code);
+            LOG.info("{} for payment {} acknowledged by issuer {} (DE 39 {})", advice.kind(), advice.paymentId(), advice.issuerId(), code);
+            return true;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            Duration retryIn = backoff(advice.attempts());
+            journal.markAdviceFailed(advice, cause.getClass().getSimpleName() + ": " + cause.getMessage(), retryIn);
+            LOG.warn("{} for payment {} not acknowledged ({}); attempt {} again in {} s", advice.kind(), advice.paymentId(),
+                    cause.getMessage(), advice.attempts() + 2, retryIn.toSeconds());
+            return false;
+        }
+    }
+
+    private AdviceMessage message(Advice advice) throws Exception {
+        Payment payment = journal.find(advice.paymentId()).orElseThrow();
+        Pan pan = hsm.decryptPan(settings.panKeyName(), journal.encryptedPan(advice.paymentId()));
+        Optional<String> method = Optional.empty();
+        Optional<Integer> installments = Optional.empty();
+        if (advice.kind() == Advice.Kind.COMPLETION && payment.additionalItemsJson().isPresent()) {
+            JsonNode items = JSON.readTree(payment.additionalItemsJson().get());
+            method = Optional.ofNullable(items.get(AdditionalItems.PAYMENT_METHOD)).map(JsonNode::asText);
+            installments = Optional.ofNullable(items.get(AdditionalItems.INSTALLMENTS)).map(node -> Integer.parseInt(node.asText()));
+        }
+        return new AdviceMessage(advice.kind(), payment.id(), advice.issuerId(), pan, advice.amountMinor(),
+                Currency.getInstance(payment.currency()), advice.stan(), advice.transmittedAt(), payment.rrn().orElse(""),
+                payment.merchantId(), payment.terminalId(), payment.stan().orElse(advice.stan()),
+                payment.transmittedAt().orElse(advice.transmittedAt()), payment.approvalCode(), method, installments);
+    }
+
+    static Duration backoff(int attempts) {
+        long seconds = FIRST_RETRY.toSeconds() << Math.min(attempts, 16);
+        return seconds >= MAX_RETRY.toSeconds() ? MAX_RETRY : Duration.ofSeconds(seconds);
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                while (running && runOnce() == BATCH) {
+                    // a full batch: there may be more due right now
+                }
+            } catch (RuntimeException e) {
+                LOG.error("advice worker pass failed: {}", e.getMessage());
+            }
+            lock.lock();
+            try {
+                if (running) {
+                    wake.await(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void signal() {
+        lock.lock();
+        try {
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        signal();
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t != null) {
+            try {
+                t.join(settings.adviceTimeout().toMillis() + POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.kessai.center.flow;
+
+import io.kessai.center.flow.FlowDirectory.ItemQuestion;
+import io.kessai.center.flow.FlowDirectory.ResponseRule.Outcome;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The center's answer to an envelope: the sealed result the reader verifies, and the same facts in the
+ * clear for the phone's screen, in Japanese and English.
+ *
+ * @param questions after an approval, the additional items the center asks for (S809); empty otherwise
+ * @param duplicate true when this envelope had been received before and this is the first answer again
+ */
+public record TerminalReply(
+        String paymentId,
+        Outcome outcome,
+        String responseCode,
+        Optional<String> approvalCode,
+        String reason,
+        String messageJa,
+        String messageEn,
+        byte[] sealedResult,
+        List<ItemQuestion> questions,
+        boolean duplicate) {}

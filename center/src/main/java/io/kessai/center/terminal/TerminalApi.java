@@ -1,0 +1,161 @@
+package io.kessai.center.terminal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.kessai.center.flow.CompletionFlow;
+import io.kessai.center.flow.CompletionReply;
+import io.kessai.center.flow.FlowDirectory.ItemQuestion;
+import io.kessai.center.flow.PaymentFlow;
+import io.kessai.center.flow.TerminalException;
+import io.kessai.center.flow.TerminalReply;
+import io.kessai.center.http.ApiException;
+import io.kessai.center.http.HttpModule;
+import io.kessai.center.http.JsonResponses;
+import io.kessai.center.journal.Payment;
+import io.kessai.crypto.envelope.EnvelopeException;
+import io.kessai.crypto.envelope.SealedResult;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The HTTPS terminal API (docs/api/terminal.md, /openapi.json): the phone posts the reader's sealed
+ * envelope and gets the sealed result plus the same facts as JSON; after an approval it posts the
+ * answers to the additional items.
+ */
+public final class TerminalApi implements HttpModule {
+    public static final String ENVELOPES = "/v1/terminal/envelopes";
+    public static final String ADDITIONAL_ITEMS = "/v1/terminal/payments/{id}/additional-items";
+    /** An envelope is a few hundred bytes, armored a little more. */
+    static final int MAX_ENVELOPE_BYTES = 16 * 1024;
+    static final int MAX_ITEMS_BYTES = 16 * 1024;
+    private static final int OK = 200;
+    private static final int ACCEPTED = 202;
+    private static final int PAYLOAD_TOO_LARGE = 413;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PaymentFlow paymentFlow;
+    private final CompletionFlow completionFlow;
+
+    public TerminalApi(PaymentFlow paymentFlow, CompletionFlow completionFlow) {
+        this.paymentFlow = paymentFlow;
+        this.completionFlow = completionFlow;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.post(ENVELOPES, this::postEnvelope);
+        routes.post(ADDITIONAL_ITEMS, this::postAdditionalItems);
+    }
+
+    void postEnvelope(Context ctx) {
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length == 0 || body.length > MAX_ENVELOPE_BYTES) {
+            throw ApiException.badRequest("envelope_malformed", "the body must be one envelope of 1.." + MAX_ENVELOPE_BYTES
+                    + " bytes, got " + body.length, null);
+        }
+        try {
+            JsonResponses.ok(ctx, envelopeReply(paymentFlow.receiveEnvelope(body, Payment.Channel.HTTPS)));
+        } catch (TerminalException e) {
+            throw apiError(e);
+        }
+    }
+
+    void postAdditionalItems(Context ctx) {
+        String id = ctx.pathParam("id");
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length > MAX_ITEMS_BYTES) {
+            throw new ApiException(PAYLOAD_TOO_LARGE, "body_too_large", "the answers are more than " + MAX_ITEMS_BYTES + " bytes");
+        }
+        Map<String, String> answers;
+        try {
+            answers = answers(body);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("malformed_json", e.getMessage(), null);
+        }
+        try {
+            CompletionReply reply = completionFlow.submit(id, answers);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("payment_id", reply.paymentId());
+            json.put("state", "completed");
+            json.put("issuer_acknowledged", reply.issuerAcknowledged());
+            json.put("duplicate", reply.duplicate());
+            JsonResponses.send(ctx, reply.issuerAcknowledged() ? OK : ACCEPTED, json);
+        } catch (TerminalException e) {
+            throw apiError(e);
+        }
+    }
+
+    /** A JSON object of string (or number) values; anything else is named in the error. */
+    static Map<String, String> answers(byte[] body) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the body is not JSON: " + e.getOriginalMessage() + " at line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("the body cannot be read: " + e.getMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("the body must be a JSON object of answers");
+        }
+        Map<String, String> answers = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            JsonNode value = field.getValue();
+            if (!value.isTextual() && !value.isIntegralNumber()) {
+                throw new IllegalArgumentException("answer '" + field.getKey() + "' must be a string or a whole number");
+            }
+            answers.put(field.getKey(), value.asText());
+        }
+        return answers;
+    }
+
+    static Map<String, Object> envelopeReply(TerminalReply reply) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("payment_id", reply.paymentId());
+        json.put("outcome", reply.outcome().name().toLowerCase(Locale.ROOT));
+        json.put("response_code", reply.responseCode());
+        reply.approvalCode().ifPresent(code -> json.put("approval_code", code));
+        if (!reply.reason().isEmpty()) {
+            json.put("reason", reply.reason());
+        }
+        json.put("message", Map.of("ja", reply.messageJa(), "en", reply.messageEn()));
+        json.put("sealed_result", Base64.getEncoder().encodeToString(reply.sealedResult()));
+        json.put("sealed_result_armored", armored(reply.sealedResult()));
+        if (!reply.questions().isEmpty()) {
+            List<Map<String, Object>> questions = new ArrayList<>();
+            for (ItemQuestion q : reply.questions()) {
+                Map<String, Object> question = new LinkedHashMap<>();
+                question.put("key", q.key());
+                question.put("label", Map.of("ja", q.labelJa(), "en", q.labelEn()));
+                question.put("required", q.required());
+                question.put("max_length", q.maxLength());
+                questions.add(question);
+            }
+            json.put("additional_items", Map.of(
+                    "questions", questions,
+                    "answer_url", ADDITIONAL_ITEMS.replace("{id}", reply.paymentId())));
+        }
+        json.put("duplicate", reply.duplicate());
+        return json;
+    }
+
+    private static String armored(byte[] sealedResult) {
+        try {
+            return SealedResult.parse(sealedResult).toArmored();
+        } catch (EnvelopeException e) {
+            throw new IllegalStateException("the center's own sealed result does not parse: " + e.getMessage(), e);
+        }
+    }
+
+    static ApiException apiError(TerminalException e) {
+        return new ApiException(e.code().httpStatus(), e.code().apiCode(), e.getMessage(), e.field());
+    }
+}

@@ -1,0 +1,223 @@
+package io.kessai.center.wiring;
+
+import io.kessai.center.admin.AdminModule;
+import io.kessai.center.flow.AdviceWorker;
+import io.kessai.center.flow.CompletionFlow;
+import io.kessai.center.flow.FlowMetrics;
+import io.kessai.center.flow.FlowSettings;
+import io.kessai.center.flow.PaymentFlow;
+import io.kessai.center.flow.Recovery;
+import io.kessai.center.http.HttpServer;
+import io.kessai.center.journal.JournalStore;
+import io.kessai.center.network.IssuerLinks;
+import io.kessai.center.ops.DatabaseHealthCheck;
+import io.kessai.center.ops.HealthCheckResult;
+import io.kessai.center.ops.HealthChecks;
+import io.kessai.center.ops.Metrics;
+import io.kessai.center.ops.OpsModule;
+import io.kessai.center.ops.PaymentMetrics;
+import io.kessai.center.registry.Registry;
+import io.kessai.center.registry.ZpkCatalog;
+import io.kessai.center.terminal.TerminalApi;
+import io.kessai.crypto.envelope.PaymentOutcome;
+import io.kessai.crypto.hsm.Hsm;
+import io.kessai.crypto.hsm.HsmException;
+import io.kessai.crypto.hsm.KeyType;
+import io.kessai.crypto.hsm.MasterKey;
+import io.kessai.crypto.hsm.SoftwareHsm;
+import io.kessai.db.Database;
+import io.kessai.iso8583.Dialects;
+import io.kessai.iso8583.link.LinkState;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The settlement information center, assembled: database, HSM, registry, issuer links, the payment
+ * flow and its store-and-forward worker, and the HTTPS server with the terminal, admin and operations
+ * APIs. {@link #close()} stops them in reverse order.
+ */
+public final class Center implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Center.class);
+    private static final String POSTGRES_DIRECTORY = "postgres";
+    private static final int EMBEDDED_PORT_ANY = 0;
+
+    private final List<AutoCloseable> opened = new ArrayList<>();
+    private Database database;
+    private SoftwareHsm hsm;
+    private Registry registry;
+    private IssuerLinks links;
+    private JournalStore journal;
+    private HttpServer http;
+    private final CenterSettings settings;
+    private Database shared;
+
+    private Center(CenterSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts a center; on failure everything already started is stopped again. */
+    public static Center start(CenterSettings settings) throws HsmException {
+        return start(settings, null);
+    }
+
+    /**
+     * Starts a center on a database someone else owns (kessai up shares one embedded PostgreSQL between
+     * the center and the demo issuers); the center does not close it.
+     */
+    public static Center start(CenterSettings settings, Database shared) throws HsmException {
+        Center center = new Center(settings);
+        center.shared = shared;
+        try {
+            center.startParts();
+            return center;
+        } catch (HsmException | RuntimeException e) {
+            center.close();
+            throw e;
+        }
+    }
+
+    private void startParts() throws HsmException {
+        Clock clock = Clock.systemUTC();
+        if (shared != null) {
+            database = shared;
+        } else {
+            database = settings.database()
+                    .map(db -> Database.external(db.url(), db.user(), db.password(), settings.databasePoolSize()))
+                    .orElseGet(() -> Database.embedded(settings.dataDirectory().resolve(POSTGRES_DIRECTORY), EMBEDDED_PORT_ANY,
+                            settings.databasePoolSize()));
+            opened.add(database);
+        }
+        database.migrate(Registry.SCHEMA, Registry.MIGRATIONS);
+
+        hsm = openHsm(settings);
+        opened.add(hsm);
+
+        registry = Registry.open(database.jdbi(), ZpkCatalog.of(hsm));
+        opened.add(registry);
+        registry.startPolling(settings.registryPollInterval());
+
+        Metrics metrics = Metrics.create();
+        opened.add(metrics);
+        PaymentMetrics paymentMetrics = new PaymentMetrics(metrics.registry());
+
+        journal = new JournalStore(database.jdbi(), clock);
+        links = new IssuerLinks(Dialects.kessai(), journal::nextStan, clock);
+        opened.add(links);
+        IssuerLinkSync sync = new IssuerLinkSync(registry, links, paymentMetrics);
+        registry.addListener(sync);
+        sync.sync();
+
+        FlowSettings flowSettings = FlowSettings.defaults(settings.panKeyName(), settings.panIndexKeyName());
+        RegistryDirectory directory = new RegistryDirectory(registry);
+        FlowMetrics flowMetrics = (outcome, elapsed) -> paymentMetrics.paymentFinished(PaymentOutcome.valueOf(outcome.name()), elapsed);
+        PaymentFlow paymentFlow = new PaymentFlow(hsm, journal, directory, links, flowSettings, flowMetrics, clock);
+        AdviceWorker adviceWorker = new AdviceWorker(journal, hsm, links, flowSettings);
+        int recovered = new Recovery(journal, hsm, clock).run();
+        if (recovered > 0) {
+            LOG.warn("{} payments interrupted by the last stop were answered 'unavailable' and queued for reversal", recovered);
+        }
+        adviceWorker.start();
+        opened.add(adviceWorker);
+        CompletionFlow completionFlow = new CompletionFlow(journal, directory, adviceWorker, flowSettings, clock);
+
+        HealthChecks health = new HealthChecks()
+                .register(new DatabaseHealthCheck(database))
+                .register(new IssuerLinksHealthCheck(links));
+        http = HttpServer.start(settings.http(), metrics.registry(), List.of(
+                new TerminalApi(paymentFlow, completionFlow),
+                new AdminModule(registry, settings.adminToken()),
+                new OpsModule(health, metrics)));
+        opened.add(http);
+        LOG.info("center ready at {} ({})", http.baseUri(), database.description());
+    }
+
+    /** Opens the key store (creating it, its master key and the PAN keys on a first start). */
+    public static SoftwareHsm openHsm(CenterSettings settings) throws HsmException {
+        MasterKey masterKey = settings.masterKeyHex().isPresent()
+                ? MasterKey.load(settings.masterKeyHex().get(), null)
+                : Files.exists(settings.masterKeyFile())
+                        ? MasterKey.fromFile(settings.masterKeyFile())
+                        : MasterKey.generateInto(settings.masterKeyFile(), new SecureRandom());
+        SoftwareHsm hsm = Files.exists(settings.keyStore())
+                ? SoftwareHsm.open(settings.keyStore(), masterKey)
+                : SoftwareHsm.create(settings.keyStore(), masterKey);
+        ensureLocalKey(hsm, settings.panKeyName(), KeyType.DEK_AES256);
+        ensureLocalKey(hsm, settings.panIndexKeyName(), KeyType.PAN_INDEX_HMAC);
+        return hsm;
+    }
+
+    private static void ensureLocalKey(Hsm hsm, String name, KeyType type) throws HsmException {
+        if (hsm.keys().stream().noneMatch(k -> k.name().equals(name))) {
+            hsm.generateLocalKey(name, type);
+        }
+    }
+
+    public URI baseUri() {
+        return http.baseUri();
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public Path certificateFile() {
+        return settings.dataDirectory().resolve("tls").resolve("https.crt");
+    }
+
+    public Hsm hsm() {
+        return hsm;
+    }
+
+    public Registry registry() {
+        return registry;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public JournalStore journal() {
+        return journal;
+    }
+
+    public Map<String, LinkState> issuerLinks() {
+        return links.states();
+    }
+
+    @Override
+    public void close() {
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            try {
+                opened.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("stopping {}: {}", opened.get(i).getClass().getSimpleName(), e.getMessage());
+            }
+        }
+        opened.clear();
+    }
+
+    /** /health: every configured issuer link must be signed on. */
+    private record IssuerLinksHealthCheck(IssuerLinks links) implements io.kessai.center.ops.HealthCheck {
+        @Override
+        public String name() {
+            return "issuer_links";
+        }
+
+        @Override
+        public HealthCheckResult check() {
+            Map<String, LinkState> states = links.states();
+            String detail = states.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(Collectors.joining(", "));
+            boolean allReady = states.values().stream().allMatch(state -> state == LinkState.READY);
+            return allReady ? HealthCheckResult.up(states.isEmpty() ? "no issuers configured" : detail) : HealthCheckResult.down(detail);
+        }
+    }
+}

@@ -1,0 +1,284 @@
+package io.kessai.issuer.ledger;
+
+import java.util.Arrays;
+
+/**
+ * Every remembered authorization, stored column by column in primitive arrays, one slot each, with a
+ * hash index by key ({@link TxnKey}) and one by RRN ({@link RrnKey}). The host keeps up to millions
+ * of open holds: as objects they cost the garbage collector more than deciding them cost the host
+ * (every young collection copied them and scanned the maps that point at them); as columns of longs
+ * they cost it nothing.
+ *
+ * <p>Closed authorizations (declined, posted, completed, reversed) are kept in a ring, oldest first,
+ * and forgotten beyond {@link LedgerLimits#closedTransactions()}; their slots are reused. Open holds are
+ * never forgotten. Columns grow by doubling up to the limits' total. Not thread-safe: guarded by the
+ * ledger's lock.
+ */
+final class AuthorizationTable {
+    static final int NONE = -1;
+    private static final int INITIAL_SLOTS = 1 << 10;
+    /** The decision had a key / an RRN. */
+    private static final byte HAS_KEY = 1;
+    private static final byte HAS_RRN = 2;
+    /** The slot is what the index finds for that key / RRN (a newer authorization may have taken it over). */
+    private static final byte KEY_INDEXED = 4;
+    private static final byte RRN_INDEXED = 8;
+
+    private final int maxSlots;
+    private final int closedCapacity;
+    private int capacity = INITIAL_SLOTS;
+    private int highWater;
+    private int[] freeSlots = new int[INITIAL_SLOTS];
+    private int freeCount;
+
+    private long[] acquirer = new long[INITIAL_SLOTS];
+    private long[] terminal = new long[INITIAL_SLOTS];
+    private long[] transmission = new long[INITIAL_SLOTS];
+    private int[] stan = new int[INITIAL_SLOTS];
+    private long[] rrnHigh = new long[INITIAL_SLOTS];
+    private long[] rrnLow = new long[INITIAL_SLOTS];
+    private long[] fingerprint = new long[INITIAL_SLOTS];
+    private long[] seq = new long[INITIAL_SLOTS];
+    private long[] heldMinor = new long[INITIAL_SLOTS];
+    private long[] postedMinor = new long[INITIAL_SLOTS];
+    private int[] accountId = new int[INITIAL_SLOTS];
+    private int[] currency = new int[INITIAL_SLOTS];
+    private char[] responseCode = new char[INITIAL_SLOTS * 2];
+    private byte[] state = new byte[INITIAL_SLOTS];
+    private byte[] flags = new byte[INITIAL_SLOTS];
+
+    /** Closed slots in closing order: a ring of {@code closedCapacity}. */
+    private int[] closedRing;
+    private int closedHead;
+    private int closedCount;
+    private int openCount;
+
+    private final SlotIndex byKey = new SlotIndex() {
+        @Override
+        int hashOf(int slot) {
+            return hash(acquirer[slot], terminal[slot], stan[slot], transmission[slot]);
+        }
+
+        @Override
+        boolean matches(int slot, long a, long b, long c, long d) {
+            return (flags[slot] & KEY_INDEXED) != 0 && stan[slot] == c && transmission[slot] == d && terminal[slot] == b
+                    && acquirer[slot] == a;
+        }
+    };
+
+    private final SlotIndex byRrn = new SlotIndex() {
+        @Override
+        int hashOf(int slot) {
+            return hash(terminal[slot], rrnHigh[slot], rrnLow[slot], 0);
+        }
+
+        @Override
+        boolean matches(int slot, long a, long b, long c, long d) {
+            return (flags[slot] & RRN_INDEXED) != 0 && rrnLow[slot] == c && rrnHigh[slot] == b && terminal[slot] == a;
+        }
+    };
+
+    AuthorizationTable(LedgerLimits limits) {
+        this.closedCapacity = limits.closedTransactions();
+        // One more than both limits: a new record takes its slot before the oldest closed one is freed.
+        this.maxSlots = (int) Math.min(Integer.MAX_VALUE - 1, (long) limits.closedTransactions() + limits.openHolds() + 1);
+        this.closedRing = new int[Math.min(closedCapacity, INITIAL_SLOTS)];
+    }
+
+    int openCount() {
+        return openCount;
+    }
+
+    int find(TxnKey key) {
+        return key == null ? NONE : byKey.find(key.acquirer(), key.terminal(), key.stan(), key.transmission());
+    }
+
+    int find(RrnKey key) {
+        return key == null ? NONE : byRrn.find(key.terminal(), key.high(), key.low(), 0);
+    }
+
+    /** Records a decided authorization; an earlier one under the same key or RRN is no longer found by it. */
+    int record(JournalEntry decision, int account, int currencyCode, Authorization.State initialState) {
+        int slot = allocate();
+        TxnKey key = decision.key();
+        RrnKey rrnKey = decision.rrnKey();
+        byte slotFlags = 0;
+        if (key != null) {
+            acquirer[slot] = key.acquirer();
+            stan[slot] = key.stan();
+            transmission[slot] = key.transmission();
+            slotFlags |= HAS_KEY;
+        }
+        terminal[slot] = decision.terminal();
+        if (rrnKey != null) {
+            rrnHigh[slot] = rrnKey.high();
+            rrnLow[slot] = rrnKey.low();
+            slotFlags |= HAS_RRN;
+        }
+        fingerprint[slot] = decision.fingerprint();
+        seq[slot] = decision.seq();
+        heldMinor[slot] = decision.holdDeltaMinor();
+        postedMinor[slot] = decision.postedDeltaMinor();
+        accountId[slot] = account;
+        currency[slot] = currencyCode;
+        responseCode[2 * slot] = decision.responseCode().charAt(0);
+        responseCode[2 * slot + 1] = decision.responseCode().charAt(1);
+        state[slot] = (byte) initialState.ordinal();
+        flags[slot] = slotFlags;
+        if (key != null) {
+            index(byKey, find(key), slot, KEY_INDEXED);
+        }
+        if (rrnKey != null) {
+            index(byRrn, find(rrnKey), slot, RRN_INDEXED);
+        }
+        if (initialState == Authorization.State.HELD) {
+            openCount++;
+        } else {
+            close(slot);
+        }
+        return slot;
+    }
+
+    private void index(SlotIndex index, int earlier, int slot, byte indexedFlag) {
+        flags[slot] |= indexedFlag;
+        if (earlier == NONE) {
+            index.add(slot);
+        } else {
+            index.replace(earlier, slot);
+            flags[earlier] &= (byte) ~indexedFlag;
+        }
+    }
+
+    /** Applies a completion's or reversal's amounts and new state; an open hold becomes closed. */
+    void settle(int slot, long holdDeltaMinor, long postedDeltaMinor, Authorization.State newState) {
+        boolean wasOpen = state(slot) == Authorization.State.HELD;
+        heldMinor[slot] += holdDeltaMinor;
+        postedMinor[slot] += postedDeltaMinor;
+        assert heldMinor[slot] >= 0 && postedMinor[slot] >= 0 : "authorization went negative";
+        state[slot] = (byte) newState.ordinal();
+        if (wasOpen) {
+            openCount--;
+            close(slot);
+        }
+    }
+
+    private void close(int slot) {
+        assert closedRing.length == closedCapacity || closedCount < closedCapacity;
+        if (closedCount == closedCapacity) {
+            forget(closedRing[closedHead]);
+            closedRing[closedHead] = slot;
+            closedHead = (closedHead + 1) % closedCapacity;
+            return;
+        }
+        if (closedCount == closedRing.length) {
+            growRing();
+        }
+        closedRing[(closedHead + closedCount) % closedRing.length] = slot;
+        closedCount++;
+    }
+
+    private void growRing() {
+        int[] grown = new int[(int) Math.min(closedCapacity, 2L * closedRing.length)];
+        for (int i = 0; i < closedCount; i++) {
+            grown[i] = closedRing[(closedHead + i) % closedRing.length];
+        }
+        closedHead = 0;
+        closedRing = grown;
+    }
+
+    private void forget(int slot) {
+        if ((flags[slot] & KEY_INDEXED) != 0) {
+            byKey.remove(slot);
+        }
+        if ((flags[slot] & RRN_INDEXED) != 0) {
+            byRrn.remove(slot);
+        }
+        flags[slot] = 0;
+        if (freeCount == freeSlots.length) {
+            freeSlots = Arrays.copyOf(freeSlots, freeSlots.length * 2);
+        }
+        freeSlots[freeCount++] = slot;
+    }
+
+    private int allocate() {
+        if (freeCount > 0) {
+            return freeSlots[--freeCount];
+        }
+        if (highWater >= maxSlots) {
+            throw new IllegalStateException("more authorizations to remember than the ledger limits allow ("
+                    + maxSlots + "): raise the open-hold limit");
+        }
+        if (highWater == capacity) {
+            growColumns((int) Math.min(maxSlots, 2L * capacity));
+        }
+        return highWater++;
+    }
+
+    private void growColumns(int newCapacity) {
+        acquirer = Arrays.copyOf(acquirer, newCapacity);
+        terminal = Arrays.copyOf(terminal, newCapacity);
+        transmission = Arrays.copyOf(transmission, newCapacity);
+        stan = Arrays.copyOf(stan, newCapacity);
+        rrnHigh = Arrays.copyOf(rrnHigh, newCapacity);
+        rrnLow = Arrays.copyOf(rrnLow, newCapacity);
+        fingerprint = Arrays.copyOf(fingerprint, newCapacity);
+        seq = Arrays.copyOf(seq, newCapacity);
+        heldMinor = Arrays.copyOf(heldMinor, newCapacity);
+        postedMinor = Arrays.copyOf(postedMinor, newCapacity);
+        accountId = Arrays.copyOf(accountId, newCapacity);
+        currency = Arrays.copyOf(currency, newCapacity);
+        responseCode = Arrays.copyOf(responseCode, 2 * newCapacity);
+        state = Arrays.copyOf(state, newCapacity);
+        flags = Arrays.copyOf(flags, newCapacity);
+        capacity = newCapacity;
+    }
+
+    // ---- columns, for the Authorization view ----
+
+    TxnKey key(int slot) {
+        return (flags[slot] & HAS_KEY) == 0 ? null
+                : new TxnKey(acquirer[slot], terminal[slot], stan[slot], transmission[slot]);
+    }
+
+    RrnKey rrnKey(int slot) {
+        return (flags[slot] & HAS_RRN) == 0 ? null : new RrnKey(terminal[slot], rrnHigh[slot], rrnLow[slot]);
+    }
+
+    long terminal(int slot) {
+        return terminal[slot];
+    }
+
+    long fingerprint(int slot) {
+        return fingerprint[slot];
+    }
+
+    long seq(int slot) {
+        return seq[slot];
+    }
+
+    long heldMinor(int slot) {
+        return heldMinor[slot];
+    }
+
+    long postedMinor(int slot) {
+        return postedMinor[slot];
+    }
+
+    int accountId(int slot) {
+        return accountId[slot];
+    }
+
+    int currency(int slot) {
+        return currency[slot];
+    }
+
+    char responseCode(int slot, int position) {
+        return responseCode[2 * slot + position];
+    }
+
+    Authorization.State state(int slot) {
+        return STATES[state[slot]];
+    }
+
+    private static final Authorization.State[] STATES = Authorization.State.values();
+}
