@@ -169,7 +169,7 @@ final class Authorizer {
         String currency = account != null && account.currency().equals(request.currency()) ? account.currency()
                 : request.currency();
         JournalEntry entry = new JournalEntry(seq, kind, request.message().mti(), kind == EntryKind.DUPLICATE ? null : request.key(),
-                request.key().terminal(), request.key().stan(), request.rrnKey() == null ? null : request.rrnKey().rrn(),
+                request.key().terminal(), request.key().stan(), request.rrn(),
                 account == null ? null : account.key(), maskedPan, amount, currency, answer.code(),
                 approvalCode, hold, posted, pinFailuresAfter, request.fingerprint());
         IsoMessage response = answer(request.message(), answer.code(), approvalCode);

@@ -65,7 +65,8 @@ final class RequestParser {
         String processingCode = optional(message, DataElement.PROCESSING_CODE);
         EncryptedPinBlock pinBlock = pinBlock(message);
         long fingerprint = Fingerprint.of(financial ? '2' : '1', panKey, amount, currency, processingCode, rrn);
-        return new CardRequest(message, financial, key, RrnKey.of(terminal, rrn), pan, panKey, panDigits,
+        RrnKey rrnKey = RrnKey.of(terminal, rrn);
+        return new CardRequest(message, financial, key, rrnKey, rrnKey == null ? null : rrn.strip(), pan, panKey, panDigits,
                 expiries, amount, currency, processingCode, pinBlock, fingerprint);
     }
 

@@ -79,14 +79,12 @@ public final class PanIndex {
             mac = newMac();
         }
         byte[] digest = null;
+        byte[] input = digits.getBytes(StandardCharsets.US_ASCII);
         try {
-            for (int i = 0; i < digits.length(); i++) {
-                mac.update((byte) digits.charAt(i));
-            }
-            digest = mac.doFinal();
+            digest = mac.doFinal(input);
             return PanKey.of(Arrays.copyOf(digest, PanKey.BYTES));
         } finally {
-            Bytes.wipe(digest);
+            Bytes.wipe(digest, input);
             if (pool.size() < MAX_POOLED_MACS) {
                 pool.offer(mac);
             }

@@ -17,6 +17,13 @@ import java.util.Arrays;
 final class AuthorizationTable {
     static final int NONE = -1;
     private static final int INITIAL_SLOTS = 1 << 10;
+    private static final int KEY_WORDS = 8;
+    private static final int ACQUIRER = 0;
+    private static final int TERMINAL = 1;
+    private static final int STAN = 2;
+    private static final int TRANSMISSION = 3;
+    private static final int RRN_HIGH = 4;
+    private static final int RRN_LOW = 5;
     /** The decision had a key / an RRN. */
     private static final byte HAS_KEY = 1;
     private static final byte HAS_RRN = 2;
@@ -31,12 +38,11 @@ final class AuthorizationTable {
     private int[] freeSlots = new int[INITIAL_SLOTS];
     private int freeCount;
 
-    private long[] acquirer = new long[INITIAL_SLOTS];
-    private long[] terminal = new long[INITIAL_SLOTS];
-    private long[] transmission = new long[INITIAL_SLOTS];
-    private int[] stan = new int[INITIAL_SLOTS];
-    private long[] rrnHigh = new long[INITIAL_SLOTS];
-    private long[] rrnLow = new long[INITIAL_SLOTS];
+    /** Per slot, side by side (one cache line per look-up): acquirer, terminal, STAN, DE 7, RRN high, RRN low. */
+    private long[] keyWords = new long[INITIAL_SLOTS * KEY_WORDS];
+    /** The slot's hash in each index, so removal and growth never recompute it. */
+    private int[] keyHash = new int[INITIAL_SLOTS];
+    private int[] rrnHash = new int[INITIAL_SLOTS];
     private long[] fingerprint = new long[INITIAL_SLOTS];
     private long[] seq = new long[INITIAL_SLOTS];
     private long[] heldMinor = new long[INITIAL_SLOTS];
@@ -55,26 +61,19 @@ final class AuthorizationTable {
 
     private final SlotIndex byKey = new SlotIndex() {
         @Override
-        int hashOf(int slot) {
-            return hash(acquirer[slot], terminal[slot], stan[slot], transmission[slot]);
-        }
-
-        @Override
         boolean matches(int slot, long a, long b, long c, long d) {
-            return (flags[slot] & KEY_INDEXED) != 0 && stan[slot] == c && transmission[slot] == d && terminal[slot] == b
-                    && acquirer[slot] == a;
+            int at = slot * KEY_WORDS;
+            return keyWords[at + STAN] == c && keyWords[at + TRANSMISSION] == d && keyWords[at + TERMINAL] == b
+                    && keyWords[at + ACQUIRER] == a && (flags[slot] & KEY_INDEXED) != 0;
         }
     };
 
     private final SlotIndex byRrn = new SlotIndex() {
         @Override
-        int hashOf(int slot) {
-            return hash(terminal[slot], rrnHigh[slot], rrnLow[slot], 0);
-        }
-
-        @Override
         boolean matches(int slot, long a, long b, long c, long d) {
-            return (flags[slot] & RRN_INDEXED) != 0 && rrnLow[slot] == c && rrnHigh[slot] == b && terminal[slot] == a;
+            int at = slot * KEY_WORDS;
+            return keyWords[at + RRN_LOW] == c && keyWords[at + RRN_HIGH] == b && keyWords[at + TERMINAL] == a
+                    && (flags[slot] & RRN_INDEXED) != 0;
         }
     };
 
@@ -90,11 +89,19 @@ final class AuthorizationTable {
     }
 
     int find(TxnKey key) {
-        return key == null ? NONE : byKey.find(key.acquirer(), key.terminal(), key.stan(), key.transmission());
+        return key == null ? NONE : byKey.find(keyHash(key), key.acquirer(), key.terminal(), key.stan(), key.transmission());
     }
 
     int find(RrnKey key) {
-        return key == null ? NONE : byRrn.find(key.terminal(), key.high(), key.low(), 0);
+        return key == null ? NONE : byRrn.find(rrnHash(key), key.terminal(), key.high(), key.low(), 0);
+    }
+
+    private static int keyHash(TxnKey key) {
+        return SlotIndex.hash(key.acquirer(), key.terminal(), key.stan(), key.transmission());
+    }
+
+    private static int rrnHash(RrnKey key) {
+        return SlotIndex.hash(key.terminal(), key.high(), key.low(), 0);
     }
 
     /** Records a decided authorization; an earlier one under the same key or RRN is no longer found by it. */
@@ -103,16 +110,19 @@ final class AuthorizationTable {
         TxnKey key = decision.key();
         RrnKey rrnKey = decision.rrnKey();
         byte slotFlags = 0;
+        int at = slot * KEY_WORDS;
+        keyWords[at + TERMINAL] = decision.terminal();
         if (key != null) {
-            acquirer[slot] = key.acquirer();
-            stan[slot] = key.stan();
-            transmission[slot] = key.transmission();
+            keyWords[at + ACQUIRER] = key.acquirer();
+            keyWords[at + STAN] = key.stan();
+            keyWords[at + TRANSMISSION] = key.transmission();
+            keyHash[slot] = keyHash(key);
             slotFlags |= HAS_KEY;
         }
-        terminal[slot] = decision.terminal();
         if (rrnKey != null) {
-            rrnHigh[slot] = rrnKey.high();
-            rrnLow[slot] = rrnKey.low();
+            keyWords[at + RRN_HIGH] = rrnKey.high();
+            keyWords[at + RRN_LOW] = rrnKey.low();
+            rrnHash[slot] = rrnHash(rrnKey);
             slotFlags |= HAS_RRN;
         }
         fingerprint[slot] = decision.fingerprint();
@@ -126,10 +136,13 @@ final class AuthorizationTable {
         state[slot] = (byte) initialState.ordinal();
         flags[slot] = slotFlags;
         if (key != null) {
-            index(byKey, find(key), slot, KEY_INDEXED);
+            flags[slot] |= KEY_INDEXED;
+            taken(byKey.put(keyHash[slot], slot, key.acquirer(), key.terminal(), key.stan(), key.transmission()),
+                    KEY_INDEXED);
         }
         if (rrnKey != null) {
-            index(byRrn, find(rrnKey), slot, RRN_INDEXED);
+            flags[slot] |= RRN_INDEXED;
+            taken(byRrn.put(rrnHash[slot], slot, rrnKey.terminal(), rrnKey.high(), rrnKey.low(), 0), RRN_INDEXED);
         }
         if (initialState == Authorization.State.HELD) {
             openCount++;
@@ -139,12 +152,9 @@ final class AuthorizationTable {
         return slot;
     }
 
-    private void index(SlotIndex index, int earlier, int slot, byte indexedFlag) {
-        flags[slot] |= indexedFlag;
-        if (earlier == NONE) {
-            index.add(slot);
-        } else {
-            index.replace(earlier, slot);
+    /** A slot whose key or RRN a newer authorization took over is no longer indexed by it. */
+    private void taken(int earlier, byte indexedFlag) {
+        if (earlier != NONE) {
             flags[earlier] &= (byte) ~indexedFlag;
         }
     }
@@ -188,10 +198,10 @@ final class AuthorizationTable {
 
     private void forget(int slot) {
         if ((flags[slot] & KEY_INDEXED) != 0) {
-            byKey.remove(slot);
+            byKey.remove(keyHash[slot], slot);
         }
         if ((flags[slot] & RRN_INDEXED) != 0) {
-            byRrn.remove(slot);
+            byRrn.remove(rrnHash[slot], slot);
         }
         flags[slot] = 0;
         if (freeCount == freeSlots.length) {
@@ -215,12 +225,9 @@ final class AuthorizationTable {
     }
 
     private void growColumns(int newCapacity) {
-        acquirer = Arrays.copyOf(acquirer, newCapacity);
-        terminal = Arrays.copyOf(terminal, newCapacity);
-        transmission = Arrays.copyOf(transmission, newCapacity);
-        stan = Arrays.copyOf(stan, newCapacity);
-        rrnHigh = Arrays.copyOf(rrnHigh, newCapacity);
-        rrnLow = Arrays.copyOf(rrnLow, newCapacity);
+        keyWords = Arrays.copyOf(keyWords, newCapacity * KEY_WORDS);
+        keyHash = Arrays.copyOf(keyHash, newCapacity);
+        rrnHash = Arrays.copyOf(rrnHash, newCapacity);
         fingerprint = Arrays.copyOf(fingerprint, newCapacity);
         seq = Arrays.copyOf(seq, newCapacity);
         heldMinor = Arrays.copyOf(heldMinor, newCapacity);
@@ -236,16 +243,15 @@ final class AuthorizationTable {
     // ---- columns, for the Authorization view ----
 
     TxnKey key(int slot) {
-        return (flags[slot] & HAS_KEY) == 0 ? null
-                : new TxnKey(acquirer[slot], terminal[slot], stan[slot], transmission[slot]);
+        int at = slot * KEY_WORDS;
+        return (flags[slot] & HAS_KEY) == 0 ? null : new TxnKey(keyWords[at + ACQUIRER], keyWords[at + TERMINAL],
+                (int) keyWords[at + STAN], keyWords[at + TRANSMISSION]);
     }
 
     RrnKey rrnKey(int slot) {
-        return (flags[slot] & HAS_RRN) == 0 ? null : new RrnKey(terminal[slot], rrnHigh[slot], rrnLow[slot]);
-    }
-
-    long terminal(int slot) {
-        return terminal[slot];
+        int at = slot * KEY_WORDS;
+        return (flags[slot] & HAS_RRN) == 0 ? null
+                : new RrnKey(keyWords[at + TERMINAL], keyWords[at + RRN_HIGH], keyWords[at + RRN_LOW]);
     }
 
     long fingerprint(int slot) {
