@@ -110,7 +110,7 @@ public final class Center implements AutoCloseable {
         PaymentMetrics paymentMetrics = new PaymentMetrics(metrics.registry());
 
         journal = new JournalStore(database.jdbi(), clock);
-        links = new IssuerLinks(Dialects.kessai(), journal::nextStan, clock);
+        links = new IssuerLinks(Dialects.kessai(), new ManagementStans(journal), clock);
         opened.add(links);
         IssuerLinkSync sync = new IssuerLinkSync(registry, links, paymentMetrics);
         registry.addListener(sync);
