@@ -274,10 +274,14 @@ public final class IsoMessage {
         count++;
     }
 
-    /** Sets or replaces a field with a whole array. */
+    /** Sets or replaces a field with a whole array; a replaced value is zeroed, as {@link #remove} does. */
     void put(int field, byte[] value) {
         int slot = slotOf(field);
-        if (!hasField(field)) {
+        if (hasField(field)) {
+            if (arrays[slot] != value) {
+                Arrays.fill(arrays[slot], offsetAt(slot), offsetAt(slot) + lengthAt(slot), (byte) 0);
+            }
+        } else {
             ensureCapacity(count + 1);
             System.arraycopy(arrays, slot, arrays, slot + 1, count - slot);
             System.arraycopy(slices, slot, slices, slot + 1, count - slot);

@@ -123,6 +123,20 @@ class IsoMessageTest {
     }
 
     @Test
+    void replacing_a_value_zeroes_the_old_one() throws Exception {
+        byte[] first = Hex.decode("1B9C1845EB993A7A");
+        byte[] second = Hex.decode("10A01C8D02C69107");
+        IsoMessage message = KESSAI.newMessage("0100").set(52, first).set(52, second).set(52, second);
+        IsoMessage decoded = KESSAI.decode(message.encode());
+        decoded.set(2, "4111111111111111").set(2, "5350290149345177");
+
+        assertThat(first).containsOnly(0);
+        assertThat(Hex.encode(message.getBytes(52))).isEqualTo("10A01C8D02C69107");
+        assertThat(decoded.get(2)).isEqualTo("5350290149345177");
+        assertThat(decoded.fieldNumbers()).containsExactly(2, 52);
+    }
+
+    @Test
     void icc_data_is_read_and_written_as_ber_tlv() throws Exception {
         List<Tlv> objects = List.of(
                 Tlv.primitive(TlvTag.of("9F27"), Hex.decode("80")),

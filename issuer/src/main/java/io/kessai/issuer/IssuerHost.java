@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class IssuerHost implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IssuerHost.class);
+    private static final long NANOS_PER_MILLI = 1_000_000;
 
     private final IssuerConfig config;
     private final Database database;
@@ -95,7 +96,9 @@ public final class IssuerHost implements AutoCloseable {
             for (StoredAccount account : store.accounts()) {
                 ledger.putAccount(account.key(), account.terms());
             }
+            long replayStartNanos = System.nanoTime();
             long replayed = store.replay(ledger);
+            LOG.info("{} journal entries replayed in {} ms", replayed, (System.nanoTime() - replayStartNanos) / NANOS_PER_MILLI);
             AccountLoader.Result loaded = config.accountsFile() == null
                     ? new AccountLoader.Result(0, 0, ledger.accounts().size())
                     : AccountLoader.load(config.accountsFile(), keys, store, ledger);

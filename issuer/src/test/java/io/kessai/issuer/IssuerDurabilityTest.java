@@ -14,6 +14,7 @@ import io.kessai.iso8583.link.LinkClient;
 import io.kessai.iso8583.link.LinkClientConfig;
 import io.kessai.iso8583.link.LinkListener;
 import io.kessai.iso8583.link.LinkState;
+import io.kessai.iso8583.link.iso.IsoLinkCodec;
 import io.kessai.iso8583.link.iso.IsoNetworkManagement;
 import io.kessai.issuer.store.Schema;
 import java.time.Clock;
@@ -169,7 +170,7 @@ class IssuerDurabilityTest extends IssuerTestBase {
         try {
             for (int c = 0; c < connections; c++) {
                 LinkClient<IsoMessage> client = LinkClient.start(LinkClientConfig.builder("127.0.0.1", host.port()).build(),
-                        new CopyingIsoLinkCodec(),
+                        new IsoLinkCodec(Dialects.kessai()),
                         new IsoNetworkManagement(Dialects.kessai(), stans::incrementAndGet, Clock.systemUTC()),
                         LinkListener.silent());
                 clients.add(client);

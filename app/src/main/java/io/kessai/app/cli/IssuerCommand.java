@@ -241,7 +241,7 @@ public final class IssuerCommand implements Callable<Integer> {
         @Option(names = "--warmup", defaultValue = "200000", paramLabel = "N",
                 description = "Authorizations sent first and not measured (default: ${DEFAULT-VALUE}).")
         int warmup;
-        @Option(names = "--window", defaultValue = "4096", paramLabel = "N",
+        @Option(names = "--window", defaultValue = "8192", paramLabel = "N",
                 description = "Requests in flight on the connection (default: ${DEFAULT-VALUE}).")
         int window;
         @Option(names = "--cards", defaultValue = "10000", paramLabel = "N", description = "Card accounts (default: ${DEFAULT-VALUE}).")

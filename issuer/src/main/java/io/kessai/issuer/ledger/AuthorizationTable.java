@@ -17,7 +17,7 @@ import java.util.Arrays;
 final class AuthorizationTable {
     static final int NONE = -1;
     private static final int INITIAL_SLOTS = 1 << 10;
-    private static final int KEY_WORDS = 8;
+    private static final int KEY_WORDS = 6;
     private static final int ACQUIRER = 0;
     private static final int TERMINAL = 1;
     private static final int STAN = 2;
@@ -38,7 +38,10 @@ final class AuthorizationTable {
     private int[] freeSlots = new int[INITIAL_SLOTS];
     private int freeCount;
 
-    /** Per slot, side by side (one cache line per look-up): acquirer, terminal, STAN, DE 7, RRN high, RRN low. */
+    /**
+     * Per slot, side by side: acquirer, terminal, STAN, DE 7, RRN high, RRN low (48 bytes, so a look-up
+     * reads one or two cache lines rather than one line in each of six arrays).
+     */
     private long[] keyWords = new long[INITIAL_SLOTS * KEY_WORDS];
     /** The slot's hash in each index, so removal and growth never recompute it. */
     private int[] keyHash = new int[INITIAL_SLOTS];
@@ -222,6 +225,16 @@ final class AuthorizationTable {
             growColumns((int) Math.min(maxSlots, 2L * capacity));
         }
         return highWater++;
+    }
+
+    /** Makes room for {@code authorizations} at once, within the limits: one allocation, not twenty. */
+    void reserve(long authorizations) {
+        int wanted = (int) Math.min(maxSlots, authorizations);
+        if (wanted > capacity) {
+            growColumns(wanted);
+        }
+        byKey.reserve(wanted);
+        byRrn.reserve(wanted);
     }
 
     private void growColumns(int newCapacity) {

@@ -1,6 +1,9 @@
 package io.kessai.issuer.ledger;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** What a journal entry records; the database keeps the lower-case name. */
 public enum EntryKind {
@@ -25,7 +28,15 @@ public enum EntryKind {
         return code;
     }
 
+    private static final Map<String, EntryKind> BY_CODE = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(EntryKind::code, kind -> kind));
+
+    /** @throws IllegalArgumentException for a code that is no kind's */
     public static EntryKind fromCode(String code) {
-        return valueOf(code.toUpperCase(Locale.ROOT));
+        EntryKind kind = BY_CODE.get(code);
+        if (kind == null) {
+            throw new IllegalArgumentException("journal entry kind '" + code + "' is unknown");
+        }
+        return kind;
     }
 }

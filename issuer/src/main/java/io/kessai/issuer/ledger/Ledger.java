@@ -29,10 +29,17 @@ public final class Ledger {
     /** Currency codes met so far, packed → text: a handful, so the table keeps an int per authorization. */
     private final Map<Integer, String> currencies = new HashMap<>();
     private long lastSeq;
+    private String lastCurrency;
+    private int lastCurrencyCode;
 
     public Ledger(LedgerLimits limits) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.authorizations = new AuthorizationTable(limits);
+    }
+
+    /** Prepares for a replay of {@code journalEntries} entries (memory is taken once, within the limits). */
+    public void expect(long journalEntries) {
+        authorizations.reserve(journalEntries);
     }
 
     /** The sequence number the next journal entry gets. */
@@ -164,13 +171,16 @@ public final class Ledger {
         if (currency == null) {
             return 0;
         }
+        if (currency.equals(lastCurrency)) {
+            return lastCurrencyCode; // nearly always: an issuer has one or two currencies
+        }
         int packed = 0;
         for (int i = 0; i < Math.min(CURRENCY_CHARACTERS, currency.length()); i++) {
             packed = (packed << BYTE_BITS) | (currency.charAt(i) & BYTE_MASK);
         }
-        if (!currencies.containsKey(packed)) {
-            currencies.put(packed, currency);
-        }
+        currencies.putIfAbsent(packed, currency);
+        lastCurrency = currency;
+        lastCurrencyCode = packed;
         return packed;
     }
 

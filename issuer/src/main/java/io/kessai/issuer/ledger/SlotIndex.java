@@ -129,6 +129,13 @@ abstract class SlotIndex {
         table[i] = entry;
     }
 
+    /** Sizes the table for {@code entries} at once (a replay knows how many are coming). */
+    void reserve(int entries) {
+        while ((long) entries * 2 > table.length && table.length <= Integer.MAX_VALUE / 4) {
+            grow();
+        }
+    }
+
     private void grow() {
         long[] old = table;
         table = new long[old.length * 2];

@@ -8,15 +8,14 @@ import io.kessai.issuer.account.AccountKind;
 import io.kessai.issuer.account.AccountStatus;
 import io.kessai.issuer.fault.Fault;
 import io.kessai.issuer.ledger.AccountTerms;
-import io.kessai.issuer.ledger.EntryKind;
 import io.kessai.issuer.ledger.JournalEntry;
 import io.kessai.issuer.ledger.Ledger;
 import io.kessai.issuer.ledger.PanKey;
-import io.kessai.issuer.ledger.Terminal;
-import io.kessai.issuer.ledger.TxnKey;
 import java.io.IOException;
 import java.io.ByteArrayInputStream;
+import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
@@ -31,9 +30,6 @@ import org.postgresql.copy.CopyManager;
  * when loading the accounts file, in the same transaction as the accounts.
  */
 public final class IssuerStore {
-    /** Rows fetched per round trip while replaying: bounded memory however long the journal is. */
-    private static final int REPLAY_FETCH_ROWS = 10_000;
-
     private final Database database;
     private final Schema schema;
 
@@ -65,17 +61,22 @@ public final class IssuerStore {
 
     /** Applies every journal entry in order to a ledger that holds the accounts already. */
     public long replay(Ledger ledger) {
-        return database.jdbi().inTransaction(handle -> {
-            long[] count = {0};
-            handle.createQuery("SELECT " + JournalRows.COLUMNS + " FROM " + schema.table("journal") + " ORDER BY seq")
-                    .setFetchSize(REPLAY_FETCH_ROWS)
-                    .map((rows, context) -> entry(rows))
-                    .forEach(entry -> {
-                        ledger.apply(entry);
-                        count[0]++;
-                    });
-            return count[0];
-        });
+        // A binary COPY stream rather than a cursor: the server produces rows while they are applied,
+        // and numbers arrive as numbers (see JournalReader).
+        try (Connection connection = database.dataSource().getConnection()) {
+            try (Statement statement = connection.createStatement();
+                    ResultSet last = statement.executeQuery("SELECT coalesce(max(seq), 0) FROM " + schema.table("journal"))) {
+                last.next();
+                ledger.expect(last.getLong(1));
+            }
+            JournalReader reader = new JournalReader(ledger::apply);
+            connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (SELECT " + JournalRows.COLUMNS + " FROM "
+                    + schema.table("journal") + " ORDER BY seq) TO STDOUT (FORMAT binary)", reader);
+            reader.finish();
+            return reader.entries();
+        } catch (SQLException | IOException e) {
+            throw new DatabaseException("cannot replay the journal of schema " + schema.name() + ": " + e.getMessage(), e);
+        }
     }
 
     /** Upserts accounts and writes their PIN resets, in one transaction: all or nothing. */
@@ -148,38 +149,4 @@ public final class IssuerStore {
         return new StoredAccount(key, terms);
     }
 
-    private static JournalEntry entry(ResultSet rows) throws SQLException {
-        long terminal = Terminal.pack(rows.getString("terminal"));
-        int stan = rows.getInt("stan");
-        boolean hasKey = !rows.wasNull();
-        TxnKey key = hasKey ? new TxnKey(TxnKey.acquirerOf(rows.getString("acquirer")), terminal, stan,
-                TxnKey.transmissionOf(rows.getString("transmission"))) : null;
-        int messageStan = rows.getInt("message_stan");
-        if (rows.wasNull()) {
-            messageStan = JournalEntry.NO_STAN;
-        }
-        byte[] account = rows.getBytes("account_key");
-        int pinFailures = rows.getInt("pin_failures_after");
-        if (rows.wasNull()) {
-            pinFailures = JournalEntry.NO_PIN_CHECK;
-        }
-        return new JournalEntry(
-                rows.getLong("seq"),
-                EntryKind.fromCode(rows.getString("kind")),
-                rows.getString("mti"),
-                key,
-                terminal,
-                messageStan,
-                rows.getString("rrn"),
-                account == null ? null : PanKey.of(account),
-                rows.getString("masked_pan"),
-                rows.getLong("amount_minor"),
-                rows.getString("currency"),
-                rows.getString("response_code"),
-                rows.getString("approval_code"),
-                rows.getLong("hold_delta_minor"),
-                rows.getLong("posted_delta_minor"),
-                pinFailures,
-                rows.getLong("fingerprint"));
-    }
 }
