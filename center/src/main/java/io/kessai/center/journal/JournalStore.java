@@ -145,11 +145,6 @@ public final class JournalStore {
         });
     }
 
-    /** Queues a reversal for an approved payment (e.g. a cancellation) in the same transaction as its state. */
-    public void queueReversal(Advice reversal) {
-        jdbi.useTransaction(h -> enqueue(h, reversal, clock.instant()));
-    }
-
     /** Payments a crash left waiting for an issuer answer: each gets a reversal at start-up. */
     public List<Payment> unanswered() {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM center.payments"

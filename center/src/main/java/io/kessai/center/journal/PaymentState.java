@@ -53,14 +53,4 @@ public enum PaymentState {
     public boolean canMoveTo(PaymentState target) {
         return NEXT.get(this).contains(target);
     }
-
-    /** States in which the issuer may hold money for this payment that nobody has settled or released. */
-    public boolean awaitsIssuerAnswer() {
-        return this == SENT_TO_ISSUER;
-    }
-
-    /** States the phone has been (or can be) given a sealed result for. */
-    public boolean answered() {
-        return this != RECEIVED && this != OPENED && this != ROUTED && this != SENT_TO_ISSUER;
-    }
 }
