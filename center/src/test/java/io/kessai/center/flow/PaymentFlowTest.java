@@ -25,6 +25,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.time.ZoneOffset;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Currency;
 import java.util.List;
@@ -81,10 +84,14 @@ class PaymentFlowTest {
         material.destroy();
         directory.merchants.put(MERCHANT, InMemoryDirectory.merchant(MERCHANT, true));
         directory.routes.put("411111", new FlowDirectory.IssuerEntry("visa", "zpk-visa", 300));
-        FlowSettings settings = new FlowSettings("pan-dek", "pan-index", Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(2));
+        FlowSettings settings = flowSettings();
         flow = new PaymentFlow(hsm, journal, directory, gateway, settings, FlowMetrics.NONE, Clock.systemUTC());
         adviceWorker = new AdviceWorker(journal, hsm, gateway, settings);
         completion = new CompletionFlow(journal, directory, adviceWorker, settings, Clock.systemUTC());
+    }
+
+    private static FlowSettings flowSettings() {
+        return new FlowSettings("pan-dek", "pan-index", Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(2));
     }
 
     private static CardRead card(String track2) throws Exception {
@@ -176,15 +183,29 @@ class PaymentFlowTest {
         assertThat(journal.find(reply.paymentId()).orElseThrow().state()).isEqualTo(PaymentState.ISSUER_UNAVAILABLE);
 
         // The issuer is still down: the reversal stays queued with a backoff.
-        adviceWorker.runOnce();
+        Instant firstAttempt = Instant.parse("2026-11-21T10:00:00Z");
+        AtomicReference<Instant> now = new AtomicReference<>(firstAttempt);
+        Clock attemptClock = new Clock() {
+            @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
+            @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+            @Override public Instant instant() { return now.get(); }
+        };
+        AdviceWorker worker = new AdviceWorker(journal, hsm, gateway, flowSettings(), attemptClock);
+        worker.runOnce();
         assertThat(journal.adviceAcknowledged(reply.paymentId(), Advice.Kind.REVERSAL)).isFalse();
         gateway.acknowledgeAdvices = true;
         db.jdbi().useHandle(h -> h.execute("UPDATE center.issuer_advices SET next_attempt_at = now() WHERE payment_id = ?",
                 reply.paymentId()));
-        adviceWorker.runOnce();
+        now.set(firstAttempt.plusSeconds(1));
+        worker.runOnce();
         assertThat(journal.adviceAcknowledged(reply.paymentId(), Advice.Kind.REVERSAL)).isTrue();
         assertThat(journal.find(reply.paymentId()).orElseThrow().state()).isEqualTo(PaymentState.REVERSED);
         assertThat(gateway.advices).extracting(AdviceMessage::kind).containsOnly(Advice.Kind.REVERSAL);
+        // A repeat keeps its STAN and original data (the issuer matches on them) but is a new
+        // transmission (DE 7), so the link never refuses it as the key of the attempt that timed out.
+        assertThat(gateway.advices).extracting(AdviceMessage::stan).containsOnly(gateway.advices.get(0).stan());
+        assertThat(gateway.advices).extracting(AdviceMessage::transmittedAt)
+                .containsExactly(firstAttempt, firstAttempt.plusSeconds(1));
     }
 
     @Test
