@@ -50,6 +50,9 @@ public final class Database implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setPort(port)
                     .setPGStartupWait(EMBEDDED_START_TIMEOUT)
+                    // The embedded server's library turns synchronous_commit off; a payment journal needs
+                    // every commit on disk before the next outside effect (fsync stays at its default, on).
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
         } catch (IOException | RuntimeException e) {
             throw new DatabaseException("cannot start the embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
