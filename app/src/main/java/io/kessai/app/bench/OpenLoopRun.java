@@ -68,6 +68,15 @@ final class OpenLoopRun {
     private final Sender sender;
     private final Consumer<String> progress;
     private final RatePacer.NanoClock clock;
+    private Runnable onMeasureStart = () -> {};
+    private Runnable onMeasureEnd = () -> {};
+
+    /** Hooks at the start of the measured window and once its last answer is in (CPU accounting). */
+    OpenLoopRun onMeasuredWindow(Runnable start, Runnable end) {
+        this.onMeasureStart = start;
+        this.onMeasureEnd = end;
+        return this;
+    }
 
     OpenLoopRun(Settings settings, Sender sender, Consumer<String> progress, RatePacer.NanoClock clock) {
         this.settings = settings;
@@ -107,6 +116,9 @@ final class OpenLoopRun {
         try {
             for (long i = 0; i < total; i++) {
                 long intendedNanos = pacer.awaitTurn(i, clock);
+                if (i == warmupRequests) {
+                    onMeasureStart.run();
+                }
                 slots.acquire();
                 Phase phase = i < warmupRequests ? warmup : measured;
                 sent.incrementAndGet();
@@ -134,6 +146,7 @@ final class OpenLoopRun {
                     measured.counts().countError("unanswered_at_end");
                 }
             }
+            onMeasureEnd.run();
         } finally {
             ticker.shutdownNow();
         }

@@ -11,7 +11,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,13 +91,17 @@ public final class TerminalBenchCommand implements Callable<Integer> {
                 out.flush();
                 HttpsEnvelopeSender sender = new HttpsEnvelopeSender(stack.center().baseUri(),
                         CenterTrust.pinned(stack.center().certificateFile()), Duration.ofSeconds(timeoutSeconds));
+                Optional<Long> postgresPid = CpuMeter.postmasterPid(directory.resolve("postgres"));
+                List<Optional<CpuMeter.Sample>> cpu = new ArrayList<>();
+                Runnable sampleCpu = () -> cpu.add(postgresPid.flatMap(CpuMeter::sample));
                 BenchReport report = new OpenLoopRun(settings, sender, line -> {
                     out.println(line);
                     out.flush();
-                }, RatePacer.NanoClock.SYSTEM).run(envelopes);
+                }, RatePacer.NanoClock.SYSTEM).onMeasuredWindow(sampleCpu, sampleCpu).run(envelopes);
                 out.println("processors: " + Runtime.getRuntime().availableProcessors());
                 out.println("durability: embedded PostgreSQL, fsync on, synchronous_commit on");
                 report.lines().forEach(out::println);
+                cpuLines(cpu, report.completed()).forEach(out::println);
                 out.flush();
             }
         } finally {
@@ -103,6 +110,18 @@ public final class TerminalBenchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** CPU per payment over the measured window: this JVM (center, card companies, load generator) and PostgreSQL. */
+    static List<String> cpuLines(List<Optional<CpuMeter.Sample>> samples, long payments) {
+        if (samples.size() != 2 || samples.get(0).isEmpty() || samples.get(1).isEmpty() || payments == 0) {
+            return List.of("cpu: not measured (needs Linux /proc)");
+        }
+        CpuMeter.Sample used = samples.get(1).get().minus(samples.get(0).get());
+        return List.of(
+                String.format(Locale.ROOT, "cpu-us-per-payment-jvm: %.0f (center, card companies and load generator)",
+                        used.jvmNanos() / 1e3 / payments),
+                String.format(Locale.ROOT, "cpu-us-per-payment-postgres: %.0f", used.childrenNanos() / 1e3 / payments));
     }
 
     private void validate() {

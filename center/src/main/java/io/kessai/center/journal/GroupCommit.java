@@ -1,6 +1,5 @@
 package io.kessai.center.journal;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -144,7 +143,7 @@ final class GroupCommit implements AutoCloseable {
     private void write(List<Write> batch) {
         RuntimeException failure;
         try {
-            Set<String> applied = connection().inTransaction(h -> apply(h.getConnection(), batch));
+            Set<String> applied = apply(connection().getConnection(), batch);
             synchronized (this) {
                 batches++;
                 writes += batch.size();
@@ -198,184 +197,123 @@ final class GroupCommit implements AutoCloseable {
         };
     }
 
-    /** The batch in one transaction: new payments, answers, then the event rows of what took effect. */
+    /**
+     * The whole batch as one statement, committed on its own (autocommit): new payments, answers, and the
+     * event rows of those that took effect, in data-modifying CTEs. One round trip and one WAL flush per
+     * batch, however many payments it holds.
+     */
+    static final String BATCH_SQL = "WITH sent AS ("
+            + "INSERT INTO center.payments (id, key_scheme, ksn, envelope_sha256, channel, reader_serial, merchant_id,"
+            + " terminal_id, reader_sequence, reader_local_at, state, amount_minor, currency, pan_masked, pan_index, pan_encrypted,"
+            + " pan_key, entry_mode, pin_present, issuer_id, stan, transmitted_at, rrn, created_at, updated_at)"
+            + " SELECT v.id, v.scheme::smallint, v.ksn, v.sha, v.channel, v.reader, v.merchant, v.terminal, v.seq::bigint,"
+            + " v.local_at::timestamp, 'SENT_TO_ISSUER', v.amount::bigint, v.currency, v.masked, v.pan_index, v.pan_encrypted,"
+            + " v.pan_key, v.entry_mode, v.pin::boolean, v.issuer, v.stan::integer, v.transmitted_at::timestamptz, v.rrn,"
+            + " v.now::timestamptz, v.now::timestamptz"
+            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+            + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bytea[], ?::text[], ?::text[], ?::text[], ?::text[],"
+            + " ?::text[], ?::text[], ?::text[], ?::text[])"
+            + " AS v(id, scheme, ksn, sha, channel, reader, merchant, terminal, seq, local_at, amount, currency, masked,"
+            + " pan_index, pan_encrypted, pan_key, entry_mode, pin, issuer, stan, transmitted_at, rrn, now)"
+            + " ON CONFLICT ON CONSTRAINT payments_ksn_once DO NOTHING RETURNING id),"
+            + " answered AS ("
+            + "UPDATE center.payments p SET state = v.state, updated_at = v.now::timestamptz, response_code = v.rc,"
+            + " approval_code = v.ac, outcome = v.outcome, reason = v.reason, sealed_result = v.sealed"
+            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bytea[], ?::text[])"
+            + " AS v(id, from_state, state, rc, ac, outcome, reason, sealed, now)"
+            + " WHERE p.id = v.id AND p.state = v.from_state RETURNING p.id),"
+            + " events AS ("
+            + "INSERT INTO center.payment_events (payment_id, seq, state, at, detail)"
+            + " SELECT v.id, coalesce((SELECT max(e.seq) FROM center.payment_events e WHERE e.payment_id = v.id), 0)"
+            + " + v.ordinal::integer, v.state, v.at::timestamptz, v.detail"
+            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS v(id, ordinal, state, at, detail)"
+            + " WHERE v.id IN (SELECT id FROM sent UNION ALL SELECT id FROM answered))"
+            + " SELECT id FROM sent UNION ALL SELECT id FROM answered";
+
+    /** Runs the batch; returns the IDs of the payments whose write took effect. */
     private static Set<String> apply(Connection c, List<Write> batch) throws SQLException {
-        List<Sent> sent = new ArrayList<>();
-        List<Answered> answered = new ArrayList<>();
+        Columns sent = new Columns(SENT_COLUMNS);
+        Columns answered = new Columns(ANSWERED_COLUMNS);
+        Columns events = new Columns(EVENT_COLUMNS);
         for (Write w : batch) {
             switch (w) {
-                case Sent s -> sent.add(s);
-                case Answered a -> answered.add(a);
+                case Sent s -> addSent(sent, events, s);
+                case Answered a -> addAnswered(answered, events, a);
             }
         }
-        Set<String> applied = new HashSet<>();
-        Events events = new Events();
-        if (!sent.isEmpty()) {
-            Set<String> inserted = insertSent(c, sent);
-            for (Sent s : sent) {
-                if (inserted.contains(s.payment().id())) {
-                    NewPayment p = s.payment();
-                    String at = s.now().toString();
-                    events.add(p.id(), PaymentState.RECEIVED, at, "channel " + p.channel());
-                    events.add(p.id(), PaymentState.OPENED, at, "KSN " + p.ksn());
-                    events.add(p.id(), PaymentState.ROUTED, at, "issuer " + s.issuerId());
-                    events.add(p.id(), PaymentState.SENT_TO_ISSUER, at, "STAN " + s.stan() + ", RRN " + s.rrn());
+        try (PreparedStatement st = c.prepareStatement(BATCH_SQL)) {
+            int index = 1;
+            for (Columns columns : List.of(sent, answered, events)) {
+                index = columns.bind(c, st, index);
+            }
+            Set<String> applied = new HashSet<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    applied.add(rs.getString(1));
                 }
             }
-            applied.addAll(inserted);
-        }
-        if (!answered.isEmpty()) {
-            Set<String> updated = updateAnswered(c, answered);
-            for (Answered a : answered) {
-                if (updated.contains(a.id())) {
-                    String at = a.now().toString();
-                    events.add(a.id(), a.to(), at, "DE 39 " + a.responseCode() + (a.reason().isEmpty() ? "" : ", " + a.reason()));
-                    if (a.askItems()) {
-                        events.add(a.id(), PaymentState.ADDITIONAL_ITEMS_REQUESTED, at, "");
-                    }
-                }
-            }
-            applied.addAll(updated);
-        }
-        events.insert(c);
-        return applied;
-    }
-
-    private static Set<String> insertSent(Connection c, List<Sent> sent) throws SQLException {
-        int n = sent.size();
-        String[] id = new String[n], scheme = new String[n], ksn = new String[n], sha = new String[n], channel = new String[n],
-                reader = new String[n], merchant = new String[n], terminal = new String[n], sequence = new String[n],
-                localAt = new String[n], amount = new String[n], currency = new String[n], masked = new String[n],
-                panIndex = new String[n], panKey = new String[n], entryMode = new String[n], pin = new String[n],
-                issuer = new String[n], stan = new String[n], transmittedAt = new String[n], rrn = new String[n], now = new String[n];
-        byte[][] panEncrypted = new byte[n][];
-        for (int i = 0; i < n; i++) {
-            Sent s = sent.get(i);
-            NewPayment p = s.payment();
-            id[i] = p.id();
-            scheme[i] = Integer.toString(p.keyScheme());
-            ksn[i] = p.ksn();
-            sha[i] = p.envelopeSha256();
-            channel[i] = p.channel().name();
-            reader[i] = p.readerSerial();
-            merchant[i] = p.merchantId();
-            terminal[i] = p.terminalId();
-            sequence[i] = Long.toString(p.readerSequence());
-            localAt[i] = p.readerLocalAt().toString();
-            amount[i] = Long.toString(p.amountMinor());
-            currency[i] = p.currency();
-            masked[i] = p.panMasked();
-            panIndex[i] = p.panIndex();
-            panEncrypted[i] = p.panEncrypted().sealed();
-            panKey[i] = p.panEncrypted().keyName();
-            entryMode[i] = p.entryMode();
-            pin[i] = Boolean.toString(p.pinPresent());
-            issuer[i] = s.issuerId();
-            stan[i] = Integer.toString(s.stan());
-            transmittedAt[i] = s.transmittedAt().toString();
-            rrn[i] = s.rrn();
-            now[i] = s.now().toString();
-        }
-        String sql = "INSERT INTO center.payments (id, key_scheme, ksn, envelope_sha256, channel, reader_serial, merchant_id,"
-                + " terminal_id, reader_sequence, reader_local_at, state, amount_minor, currency, pan_masked, pan_index, pan_encrypted,"
-                + " pan_key, entry_mode, pin_present, issuer_id, stan, transmitted_at, rrn, created_at, updated_at)"
-                + " SELECT v.id, v.scheme::smallint, v.ksn, v.sha, v.channel, v.reader, v.merchant, v.terminal, v.seq::bigint,"
-                + " v.local_at::timestamp, 'SENT_TO_ISSUER', v.amount::bigint, v.currency, v.masked, v.pan_index, v.pan_encrypted,"
-                + " v.pan_key, v.entry_mode, v.pin::boolean, v.issuer, v.stan::integer, v.transmitted_at::timestamptz, v.rrn,"
-                + " v.now::timestamptz, v.now::timestamptz"
-                + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-                + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bytea[], ?::text[], ?::text[], ?::text[], ?::text[],"
-                + " ?::text[], ?::text[], ?::text[], ?::text[])"
-                + " AS v(id, scheme, ksn, sha, channel, reader, merchant, terminal, seq, local_at, amount, currency, masked,"
-                + " pan_index, pan_encrypted, pan_key, entry_mode, pin, issuer, stan, transmitted_at, rrn, now)"
-                + " ON CONFLICT ON CONSTRAINT payments_ksn_once DO NOTHING RETURNING id";
-        try (PreparedStatement st = c.prepareStatement(sql)) {
-            Object[][] columns = {id, scheme, ksn, sha, channel, reader, merchant, terminal, sequence, localAt, amount, currency,
-                    masked, panIndex, panEncrypted, panKey, entryMode, pin, issuer, stan, transmittedAt, rrn, now};
-            for (int k = 0; k < columns.length; k++) {
-                st.setArray(k + 1, c.createArrayOf(columns[k] instanceof byte[][] ? "bytea" : "text", columns[k]));
-            }
-            return ids(st);
+            return applied;
         }
     }
 
-    private static Set<String> updateAnswered(Connection c, List<Answered> answered) throws SQLException {
-        int n = answered.size();
-        String[] id = new String[n], from = new String[n], state = new String[n], rc = new String[n], ac = new String[n],
-                outcome = new String[n], reason = new String[n], now = new String[n];
-        byte[][] sealed = new byte[n][];
-        for (int i = 0; i < n; i++) {
-            Answered a = answered.get(i);
-            id[i] = a.id();
-            from[i] = a.from().name();
-            state[i] = a.finalState().name();
-            rc[i] = a.responseCode();
-            ac[i] = a.approvalCodeOrNull();
-            outcome[i] = a.to().name();
-            reason[i] = a.reason();
-            sealed[i] = a.sealedResult();
-            now[i] = a.now().toString();
-        }
-        String sql = "UPDATE center.payments p SET state = v.state, updated_at = v.now::timestamptz, response_code = v.rc,"
-                + " approval_code = v.ac, outcome = v.outcome, reason = v.reason, sealed_result = v.sealed"
-                + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bytea[], ?::text[])"
-                + " AS v(id, from_state, state, rc, ac, outcome, reason, sealed, now)"
-                + " WHERE p.id = v.id AND p.state = v.from_state RETURNING p.id";
-        try (PreparedStatement st = c.prepareStatement(sql)) {
-            Object[][] columns = {id, from, state, rc, ac, outcome, reason, sealed, now};
-            for (int k = 0; k < columns.length; k++) {
-                st.setArray(k + 1, c.createArrayOf(columns[k] instanceof byte[][] ? "bytea" : "text", columns[k]));
-            }
-            return ids(st);
+    /** Column kinds of the arrays bound, in statement order: text, except bytea where named. */
+    private static final String[] SENT_COLUMNS = {"text", "text", "text", "text", "text", "text", "text", "text", "text", "text",
+            "text", "text", "text", "text", "bytea", "text", "text", "text", "text", "text", "text", "text", "text"};
+    private static final String[] ANSWERED_COLUMNS = {"text", "text", "text", "text", "text", "text", "text", "bytea", "text"};
+    private static final String[] EVENT_COLUMNS = {"text", "text", "text", "text", "text"};
+
+    private static void addSent(Columns sent, Columns events, Sent s) {
+        NewPayment p = s.payment();
+        sent.row(p.id(), Integer.toString(p.keyScheme()), p.ksn(), p.envelopeSha256(), p.channel().name(), p.readerSerial(),
+                p.merchantId(), p.terminalId(), Long.toString(p.readerSequence()), p.readerLocalAt().toString(),
+                Long.toString(p.amountMinor()), p.currency(), p.panMasked(), p.panIndex(), p.panEncrypted().sealed(),
+                p.panEncrypted().keyName(), p.entryMode(), Boolean.toString(p.pinPresent()), s.issuerId(), Integer.toString(s.stan()),
+                s.transmittedAt().toString(), s.rrn(), s.now().toString());
+        String at = s.now().toString();
+        events.row(p.id(), "1", PaymentState.RECEIVED.name(), at, "channel " + p.channel());
+        events.row(p.id(), "2", PaymentState.OPENED.name(), at, "KSN " + p.ksn());
+        events.row(p.id(), "3", PaymentState.ROUTED.name(), at, "issuer " + s.issuerId());
+        events.row(p.id(), "4", PaymentState.SENT_TO_ISSUER.name(), at, "STAN " + s.stan() + ", RRN " + s.rrn());
+    }
+
+    private static void addAnswered(Columns answered, Columns events, Answered a) {
+        answered.row(a.id(), a.from().name(), a.finalState().name(), a.responseCode(), a.approvalCodeOrNull(), a.to().name(),
+                a.reason(), a.sealedResult(), a.now().toString());
+        String at = a.now().toString();
+        events.row(a.id(), "1", a.to().name(), at, "DE 39 " + a.responseCode() + (a.reason().isEmpty() ? "" : ", " + a.reason()));
+        if (a.askItems()) {
+            events.row(a.id(), "2", PaymentState.ADDITIONAL_ITEMS_REQUESTED.name(), at, "");
         }
     }
 
-    private static Set<String> ids(PreparedStatement st) throws SQLException {
-        Set<String> ids = new HashSet<>();
-        try (ResultSet rs = st.executeQuery()) {
-            while (rs.next()) {
-                ids.add(rs.getString(1));
+    /** Column-wise values of a batch, bound as one array per column (unnest turns them back into rows). */
+    private static final class Columns {
+        private final String[] kinds;
+        private final List<List<Object>> values = new ArrayList<>();
+
+        Columns(String[] kinds) {
+            this.kinds = kinds;
+            for (int k = 0; k < kinds.length; k++) {
+                values.add(new ArrayList<>());
             }
         }
-        return ids;
-    }
 
-    /** Event rows of a batch; each payment's continue after its highest sequence number. */
-    private static final class Events {
-        private final List<String> id = new ArrayList<>();
-        private final List<String> ordinal = new ArrayList<>();
-        private final List<String> state = new ArrayList<>();
-        private final List<String> at = new ArrayList<>();
-        private final List<String> detail = new ArrayList<>();
-        private String lastId;
-        private int lastOrdinal;
-
-        void add(String paymentId, PaymentState to, String when, String text) {
-            lastOrdinal = paymentId.equals(lastId) ? lastOrdinal + 1 : 1;
-            lastId = paymentId;
-            id.add(paymentId);
-            ordinal.add(Integer.toString(lastOrdinal));
-            state.add(to.name());
-            at.add(when);
-            detail.add(text);
+        void row(Object... row) {
+            if (row.length != kinds.length) {
+                throw new IllegalArgumentException("a row of " + kinds.length + " values, got " + row.length);
+            }
+            for (int k = 0; k < row.length; k++) {
+                values.get(k).add(row[k]);
+            }
         }
 
-        void insert(Connection c) throws SQLException {
-            if (id.isEmpty()) {
-                return;
+        int bind(Connection c, PreparedStatement st, int first) throws SQLException {
+            for (int k = 0; k < kinds.length; k++) {
+                List<Object> column = values.get(k);
+                Object[] array = kinds[k].equals("bytea") ? column.toArray(new byte[0][]) : column.toArray(new String[0]);
+                st.setArray(first + k, c.createArrayOf(kinds[k], array));
             }
-            String sql = "INSERT INTO center.payment_events (payment_id, seq, state, at, detail)"
-                    + " SELECT v.id, coalesce((SELECT max(e.seq) FROM center.payment_events e WHERE e.payment_id = v.id), 0)"
-                    + " + v.ordinal::integer, v.state, v.at::timestamptz, v.detail"
-                    + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS v(id, ordinal, state, at, detail)";
-            try (PreparedStatement st = c.prepareStatement(sql)) {
-                List<List<String>> columns = List.of(id, ordinal, state, at, detail);
-                for (int k = 0; k < columns.size(); k++) {
-                    Array array = c.createArrayOf("text", columns.get(k).toArray(new String[0]));
-                    st.setArray(k + 1, array);
-                }
-                st.executeUpdate();
-            }
+            return first + kinds.length;
         }
     }
 
