@@ -50,8 +50,10 @@ public final class Database implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setPort(port)
                     .setPGStartupWait(EMBEDDED_START_TIMEOUT)
-                    // The embedded server's library turns synchronous_commit off; a payment journal needs
-                    // every commit on disk before the next outside effect (fsync stays at its default, on).
+                    // The embedded server's library starts PostgreSQL with -F (fsync off) and synchronous_commit
+                    // off: fast for tests, but a payment journal needs every commit on disk before the next
+                    // outside effect. A later -c wins over -F.
+                    .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .start();
         } catch (IOException | RuntimeException e) {
