@@ -50,6 +50,11 @@ public final class Database implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setPort(port)
                     .setPGStartupWait(EMBEDDED_START_TIMEOUT)
+                    // The embedded server's library starts PostgreSQL with -F (fsync off) and synchronous_commit
+                    // off: fast for tests, but a payment journal needs every commit on disk before the next
+                    // outside effect. A later -c wins over -F.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
         } catch (IOException | RuntimeException e) {
             throw new DatabaseException("cannot start the embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);

@@ -7,7 +7,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -17,7 +19,10 @@ import org.jdbi.v3.core.Jdbi;
  * an {@code UPDATE … WHERE state = :from}: it happens exactly once even when two nodes or a retry race,
  * and it is committed, with its event row and any advice it queues, before the flow's next outside effect.
  */
-public final class JournalStore {
+public final class JournalStore implements AutoCloseable {
+    /** STANs are drawn from the sequence this many at a time: one round trip per block, not per payment. */
+    static final int STAN_BLOCK = 128;
+
     private static final String COLUMNS = "id, key_scheme, ksn, envelope_sha256, channel, reader_serial, merchant_id,"
             + " terminal_id, reader_sequence, reader_local_at, state, amount_minor, currency, pan_masked, entry_mode,"
             + " pin_present, issuer_id, stan, transmitted_at, rrn, response_code, approval_code, outcome, reason,"
@@ -25,10 +30,54 @@ public final class JournalStore {
 
     private final Jdbi jdbi;
     private final Clock clock;
+    private final GroupCommit groupCommit;
+    private final ArrayDeque<Integer> stans = new ArrayDeque<>(STAN_BLOCK);
 
     public JournalStore(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.groupCommit = new GroupCommit(jdbi);
+    }
+
+    /**
+     * S801–S804 in one durable step, shared with other payments' writes (group commit, ADR 0010): the new
+     * payment as opened, routed and about to be sent, with its four event rows. Committed before it
+     * returns, so the 0100 leaves only after its record is on disk. Empty when the KSN was used already.
+     */
+    public Optional<Payment> insertSent(NewPayment p, String issuerId, int stan, Instant transmittedAt, String rrn) {
+        Instant now = clock.instant();
+        boolean inserted = groupCommit.commit(new GroupCommit.Sent(p, issuerId, stan, transmittedAt, rrn, now, new CompletableFuture<>()));
+        if (!inserted) {
+            return Optional.empty();
+        }
+        return Optional.of(new Payment(p.id(), p.keyScheme(), p.ksn(), p.envelopeSha256(), p.channel(), p.readerSerial(),
+                p.merchantId(), p.terminalId(), p.readerSequence(), p.readerLocalAt(), PaymentState.SENT_TO_ISSUER, p.amountMinor(),
+                p.currency(), p.panMasked(), p.entryMode(), p.pinPresent(), Optional.of(issuerId), Optional.of(stan),
+                Optional.of(transmittedAt), Optional.of(rrn), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), now, now));
+    }
+
+    /**
+     * The issuer's answer with the sealed result the phone gets, through group commit; after an approval
+     * ({@code askItems}) on to ADDITIONAL_ITEMS_REQUESTED in the same step (S809).
+     */
+    public void markAnswered(String id, PaymentState from, PaymentState to, String responseCode, Optional<String> approvalCode,
+            String reason, byte[] sealedResult, boolean askItems) {
+        boolean moved = groupCommit.commit(new GroupCommit.Answered(id, from, to, askItems, responseCode, approvalCode.orElse(null),
+                reason, sealedResult, clock.instant(), new CompletableFuture<>()));
+        if (!moved) {
+            throw new JournalException("payment " + id + " is no longer " + from + " (moved by another worker)");
+        }
+    }
+
+    /** Journal batches committed by group commit, and the writes in them, since start. */
+    public long[] groupCommitCounts() {
+        return groupCommit.counts();
+    }
+
+    @Override
+    public void close() {
+        groupCommit.close();
     }
 
     /**
@@ -92,8 +141,13 @@ public final class JournalStore {
                 .orElseThrow(() -> new JournalException("no payment " + id)));
     }
 
-    public int nextStan() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT nextval('center.stan_seq')").mapTo(Integer.class).one());
+    /** A STAN from the shared sequence (unique across nodes); drawn a block at a time, a crash skips the rest. */
+    public synchronized int nextStan() {
+        if (stans.isEmpty()) {
+            stans.addAll(jdbi.withHandle(h -> h.createQuery("SELECT nextval('center.stan_seq') FROM generate_series(1, :n)")
+                    .bind("n", STAN_BLOCK).mapTo(Integer.class).list()));
+        }
+        return stans.removeFirst();
     }
 
     public void markRouted(String id, String issuerId) {

@@ -110,6 +110,7 @@ public final class Center implements AutoCloseable {
         PaymentMetrics paymentMetrics = new PaymentMetrics(metrics.registry());
 
         journal = new JournalStore(database.jdbi(), clock);
+        opened.add(journal);
         links = new IssuerLinks(Dialects.kessai(), new ManagementStans(journal), clock);
         opened.add(links);
         IssuerLinkSync sync = new IssuerLinkSync(registry, links, paymentMetrics);
