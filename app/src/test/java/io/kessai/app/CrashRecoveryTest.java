@@ -115,6 +115,8 @@ class CrashRecoveryTest {
         values.put("KESSAI_DB_URL", "jdbc:postgresql://localhost:" + port.group(1) + "/postgres");
         values.put("KESSAI_DB_USER", "postgres");
         values.put("KESSAI_DB_POOL_SIZE", "8");
+        // The restarted node takes over what the killed one left once it is 5 s untouched (default 150 s).
+        values.put("KESSAI_RECOVERY_GRACE_SECONDS", "5");
         values.put("KESSAI_LOG_FORMAT", "json");
         Path config = world.dir.resolve("node.properties");
         Files.writeString(config, values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted()

@@ -56,6 +56,8 @@ public final class UpCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, String> values = new HashMap<>(System.getenv());
         values.putIfAbsent("KESSAI_DATA_DIR", data.resolve("center").toString());
+        // One node only: whatever was waiting for an issuer when it stopped is orphaned at once.
+        values.putIfAbsent("KESSAI_RECOVERY_GRACE_SECONDS", "0");
         if (port != null) {
             values.put("KESSAI_HTTP_PORT", Integer.toString(port));
         }
