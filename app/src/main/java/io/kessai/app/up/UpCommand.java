@@ -56,8 +56,8 @@ public final class UpCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, String> values = new HashMap<>(System.getenv());
         values.putIfAbsent("KESSAI_DATA_DIR", data.resolve("center").toString());
-        // One node only: whatever was waiting for an issuer when it stopped is orphaned at once.
-        values.putIfAbsent("KESSAI_RECOVERY_GRACE_SECONDS", "0");
+        // One node only: at start, whatever was waiting for an issuer when it stopped is orphaned at once.
+        values.putIfAbsent("KESSAI_SINGLE_NODE", "true");
         if (port != null) {
             values.put("KESSAI_HTTP_PORT", Integer.toString(port));
         }
@@ -77,7 +77,7 @@ public final class UpCommand implements Callable<Integer> {
         try {
             out.println("kessai up: starting (first start: unpacking PostgreSQL and generating keys takes a few seconds) ...");
             out.flush();
-            Database database = Database.embedded(data.resolve("postgres"), 0, DATABASE_POOL);
+            Database database = Database.embeddedClosedByOwner(data.resolve("postgres"), 0, DATABASE_POOL);
             running.add(database);
             List<IssuerHost> issuers = new ArrayList<>();
             for (int i = 0; i < DemoIssuer.ALL.size(); i++) {

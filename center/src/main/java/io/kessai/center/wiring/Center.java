@@ -125,7 +125,9 @@ public final class Center implements AutoCloseable {
         PaymentFlow paymentFlow = new PaymentFlow(hsm, journal, directory, links, flowSettings, flowMetrics, clock);
         AdviceWorker adviceWorker = new AdviceWorker(journal, hsm, links, flowSettings);
         Recovery recovery = new Recovery(journal, hsm, clock, settings.recoveryGrace());
-        int recovered = recovery.runAll();
+        int recovered = settings.singleNode()
+                ? new Recovery(journal, hsm, clock, java.time.Duration.ZERO).runAll()
+                : recovery.runAll();
         if (recovered > 0) {
             LOG.warn("{} payments interrupted by a stop or crash were answered 'unavailable' and queued for reversal", recovered);
         }

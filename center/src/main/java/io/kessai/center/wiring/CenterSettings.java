@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param recoveryGrace how long a payment may wait for its issuer's answer untouched before any node
  *     treats it as orphaned by a crashed node (answers "unavailable", reverses); longer than every
  *     issuer timeout, so that a live node always finishes its own payments first
+ * @param singleNode no other node shares the database: at start, every payment still waiting for an
+ *     issuer was left by this node's last run and is taken over at once, whatever its age
  */
 public record CenterSettings(
         Path dataDirectory,
@@ -30,7 +32,8 @@ public record CenterSettings(
         String panKeyName,
         String panIndexKeyName,
         Duration registryPollInterval,
-        Duration recoveryGrace) {
+        Duration recoveryGrace,
+        boolean singleNode) {
 
     public record ExternalDatabase(String url, String user, String password) {
         @Override
@@ -65,6 +68,7 @@ public record CenterSettings(
                 values.string("KESSAI_PAN_INDEX_KEY").orElse(DEFAULT_PAN_INDEX_KEY),
                 Duration.ofSeconds(values.integer("KESSAI_REGISTRY_POLL_SECONDS", 2, 1, MAX_POLL_SECONDS)),
                 Duration.ofSeconds(values.integer("KESSAI_RECOVERY_GRACE_SECONDS", DEFAULT_RECOVERY_GRACE_SECONDS, 0,
-                        MAX_RECOVERY_GRACE_SECONDS)));
+                        MAX_RECOVERY_GRACE_SECONDS)),
+                values.bool("KESSAI_SINGLE_NODE", false));
     }
 }
