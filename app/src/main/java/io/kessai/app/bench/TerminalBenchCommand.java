@@ -2,6 +2,7 @@ package io.kessai.app.bench;
 
 import ch.qos.logback.classic.Level;
 import io.kessai.app.UsageException;
+import io.kessai.center.http.ConfigValues;
 import io.kessai.center.ops.LogFormat;
 import io.kessai.center.ops.LogSetup;
 import io.kessai.phone.CenterTrust;
@@ -105,6 +106,8 @@ public final class TerminalBenchCommand implements Callable<Integer> {
                 out.flush();
             }
         } finally {
+            // The log file is closed: logging goes back where the command line sends it.
+            LogSetup.configureFromEnvironment(ConfigValues.fromEnvironment());
             if (data == null) {
                 TemporaryDirectories.deleteTree(directory);
             }
