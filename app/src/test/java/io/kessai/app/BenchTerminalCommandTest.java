@@ -22,7 +22,8 @@ class BenchTerminalCommandTest {
                 "scheduled: 100", "completed: 100", "approved: 100", "declined: 0", "error: 0")
                 .containsPattern("\\[ {3}1s\\] (warm-up|measure)")
                 .containsPattern("latency-p99-ms: \\d+\\.\\d\\d")
-                .containsPattern("approved-per-second: \\d+\\.\\d");
+                .containsPattern("approved-per-second: \\d+\\.\\d")
+                .containsPattern("journal-writes-per-commit: \\d+\\.\\d");
         // The run's data stays where it was asked to be: the payments are in the center's journal log.
         assertThat(data.resolve("kessai.log")).exists();
         assertThat(Files.readString(data.resolve("kessai.log"))).contains("POST /v1/terminal/envelopes -> 200");
