@@ -5,15 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code kessai bench terminal} end to end for two seconds: its own PostgreSQL, two card companies over
  * TCP, the center on HTTPS, pre-sealed envelopes. Asserts what came back, never how fast.
  */
 class BenchTerminalCommandTest {
+    @TempDir Path temp;
+
     @Test
     void aShortRunApprovesEveryPaymentThroughTheWholeStack() throws Exception {
-        Path data = Files.createTempDirectory("bench-terminal-test").resolve("run");
+        Path data = temp.resolve("run");
         CliRun run = CliRun.of("bench", "terminal", "--rate", "50", "--duration", "2", "--warmup", "1", "--readers", "3",
                 "--cards", "5", "--concurrency", "8", "--data", data.toString());
 
@@ -39,8 +42,8 @@ class BenchTerminalCommandTest {
     }
 
     @Test
-    void refusesToRunInADirectoryThatExists() throws Exception {
-        Path existing = Files.createTempDirectory("bench-terminal-existing");
+    void refusesToRunInADirectoryThatExists() {
+        Path existing = temp;
         CliRun run = CliRun.of("bench", "terminal", "--data", existing.toString());
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("--data: " + existing + " exists already");
