@@ -21,6 +21,7 @@ import io.kessai.crypto.envelope.PaymentOutcome;
 import io.kessai.crypto.envelope.PaymentResult;
 import io.kessai.crypto.envelope.ResultCodec;
 import io.kessai.crypto.envelope.SealedEnvelope;
+import io.kessai.crypto.hsm.DukptKeyIds;
 import io.kessai.crypto.hsm.Hsm;
 import io.kessai.crypto.hsm.HsmException;
 import io.kessai.crypto.hsm.OpenedEnvelope;
@@ -304,8 +305,13 @@ public final class PaymentFlow {
         return merchant;
     }
 
+    /** The registry's key for the reader: AES, the KSN's first 8 bytes; TDES, the initial KSN (envelope.md §Keys). */
     private static String ksnInitialKeyId(OpenedEnvelope opened) {
-        return InitialKeyIds.of(opened.scheme(), opened.ksn());
+        try {
+            return Hex.encode(DukptKeyIds.initialKeyIdOf(opened.scheme(), opened.ksn()));
+        } catch (EnvelopeException e) {
+            throw new IllegalStateException("the HSM opened an envelope whose KSN it cannot read: " + e.getMessage(), e);
+        }
     }
 
     private SealedEnvelope parse(byte[] body) throws TerminalException {

@@ -22,6 +22,9 @@ import org.jdbi.v3.core.Jdbi;
 public final class JournalStore implements AutoCloseable {
     /** STANs are drawn from the sequence this many at a time: one round trip per block, not per payment. */
     static final int STAN_BLOCK = 128;
+    /** Orphaned payments recovered per pass; a sweep repeats until none are left. */
+    public static final int RECOVERY_BATCH = 500;
+    private static final Instant END_OF_TIME = Instant.parse("9999-12-31T00:00:00Z");
 
     private static final String COLUMNS = "id, key_scheme, ksn, envelope_sha256, channel, reader_serial, merchant_id,"
             + " terminal_id, reader_sequence, reader_local_at, state, amount_minor, currency, pan_masked, entry_mode,"
@@ -199,10 +202,22 @@ public final class JournalStore implements AutoCloseable {
         });
     }
 
-    /** Payments a crash left waiting for an issuer answer: each gets a reversal at start-up. */
+    /** Payments waiting for an issuer answer (in flight here, or left by a crash), oldest first. */
     public List<Payment> unanswered() {
+        return unansweredSince(END_OF_TIME);
+    }
+
+    /**
+     * Payments waiting for an issuer answer that nothing has touched since before {@code cutoff}: a live
+     * node finishes its own within the issuer timeout, so these were left by a crashed one. At most
+     * {@link #RECOVERY_BATCH}, oldest first.
+     */
+    public List<Payment> unansweredSince(Instant cutoff) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM center.payments"
-                        + " WHERE state IN ('OPENED', 'ROUTED', 'SENT_TO_ISSUER') ORDER BY created_at")
+                        + " WHERE state IN ('OPENED', 'ROUTED', 'SENT_TO_ISSUER') AND updated_at < :cutoff"
+                        + " ORDER BY created_at LIMIT :limit")
+                .bind("cutoff", Timestamp.from(cutoff))
+                .bind("limit", RECOVERY_BATCH)
                 .map((rs, ctx) -> map(rs)).list());
     }
 

@@ -49,6 +49,8 @@ public final class Center implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Center.class);
     private static final String POSTGRES_DIRECTORY = "postgres";
     private static final int EMBEDDED_PORT_ANY = 0;
+    /** How often every node looks for payments a crashed node left (see {@link Recovery}). */
+    private static final java.time.Duration RECOVERY_SWEEP_PERIOD = java.time.Duration.ofSeconds(10);
 
     private final List<AutoCloseable> opened = new ArrayList<>();
     private Database database;
@@ -122,10 +124,15 @@ public final class Center implements AutoCloseable {
         FlowMetrics flowMetrics = (outcome, elapsed) -> paymentMetrics.paymentFinished(PaymentOutcome.valueOf(outcome.name()), elapsed);
         PaymentFlow paymentFlow = new PaymentFlow(hsm, journal, directory, links, flowSettings, flowMetrics, clock);
         AdviceWorker adviceWorker = new AdviceWorker(journal, hsm, links, flowSettings);
-        int recovered = new Recovery(journal, hsm, clock).run();
+        Recovery recovery = new Recovery(journal, hsm, clock, settings.recoveryGrace());
+        int recovered = settings.singleNode()
+                ? new Recovery(journal, hsm, clock, java.time.Duration.ZERO).runAll()
+                : recovery.runAll();
         if (recovered > 0) {
-            LOG.warn("{} payments interrupted by the last stop were answered 'unavailable' and queued for reversal", recovered);
+            LOG.warn("{} payments interrupted by a stop or crash were answered 'unavailable' and queued for reversal", recovered);
         }
+        recovery.startSweeping(RECOVERY_SWEEP_PERIOD);
+        opened.add(recovery);
         adviceWorker.start();
         opened.add(adviceWorker);
         CompletionFlow completionFlow = new CompletionFlow(journal, directory, adviceWorker, flowSettings, clock);
