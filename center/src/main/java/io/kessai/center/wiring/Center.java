@@ -19,6 +19,17 @@ import io.kessai.center.ops.PaymentMetrics;
 import io.kessai.center.registry.Registry;
 import io.kessai.center.registry.ZpkCatalog;
 import io.kessai.center.terminal.TerminalApi;
+import io.kessai.center.wallet.Enrolment;
+import io.kessai.center.wallet.Events;
+import io.kessai.center.wallet.RequestStore;
+import io.kessai.center.wallet.ShopApi;
+import io.kessai.center.wallet.ShopStore;
+import io.kessai.center.wallet.WalletApi;
+import io.kessai.center.wallet.WalletIssuer;
+import io.kessai.center.wallet.WalletMailers;
+import io.kessai.center.wallet.WalletPayments;
+import io.kessai.center.wallet.WalletStore;
+import io.kessai.center.wallet.Webhooks;
 import io.kessai.crypto.envelope.PaymentOutcome;
 import io.kessai.crypto.hsm.Hsm;
 import io.kessai.crypto.hsm.HsmException;
@@ -59,6 +70,7 @@ public final class Center implements AutoCloseable {
     private HttpServer http;
     private final CenterSettings settings;
     private Database shared;
+    private WalletMailers mailers;
 
     private Center(CenterSettings settings) {
         this.settings = settings;
@@ -74,8 +86,14 @@ public final class Center implements AutoCloseable {
      * the center and the demo issuers); the center does not close it.
      */
     public static Center start(CenterSettings settings, Database shared) throws HsmException {
+        return start(settings, shared, WalletMailers.of(settings.wallet()));
+    }
+
+    /** As above, with the wallet's mail going where the caller says (tests read one-time codes this way). */
+    public static Center start(CenterSettings settings, Database shared, WalletMailers mailers) throws HsmException {
         Center center = new Center(settings);
         center.shared = shared;
+        center.mailers = mailers;
         try {
             center.startParts();
             return center;
@@ -129,12 +147,32 @@ public final class Center implements AutoCloseable {
         opened.add(adviceWorker);
         CompletionFlow completionFlow = new CompletionFlow(journal, directory, adviceWorker, flowSettings, clock);
 
+        // Seed 001: the wallet and the shops, on the same journal and issuer links.
+        WalletStore walletStore = new WalletStore(database.jdbi(), clock);
+        ShopStore shopStore = new ShopStore(database.jdbi(), clock);
+        RequestStore requestStore = new RequestStore(database.jdbi(), clock);
+        int interrupted = requestStore.recoverInterrupted();
+        if (interrupted > 0) {
+            LOG.warn("{} wallet payments interrupted by the last stop were set back to declined (nothing charged)", interrupted);
+        }
+        WalletIssuer walletIssuer = new WalletIssuer(hsm, journal, directory, links, flowSettings, clock);
+        Events events = new Events();
+        Webhooks webhooks = new Webhooks(database.jdbi(), shopStore, clock);
+        webhooks.start();
+        opened.add(webhooks);
+        WalletPayments walletPayments = new WalletPayments(requestStore, walletStore, shopStore, walletIssuer, directory, events, webhooks,
+                mailers.receipts(), settings.wallet(), id -> registry.snapshot().issuer(id).map(i -> i.name()).orElse(id), clock);
+        Enrolment enrolment = new Enrolment(walletStore, walletIssuer, mailers.codes(), hsm, flowSettings, settings.wallet(), clock);
+
         HealthChecks health = new HealthChecks()
                 .register(new DatabaseHealthCheck(database))
                 .register(new IssuerLinksHealthCheck(links));
         http = HttpServer.start(settings.http(), metrics.registry(), List.of(
                 new TerminalApi(paymentFlow, completionFlow),
                 new AdminModule(registry, settings.adminToken()),
+                new WalletApi(walletStore, enrolment, walletPayments, events),
+                new ShopApi(shopStore, walletPayments, webhooks, events,
+                        () -> settings.wallet().publicBaseUrl().orElseGet(() -> http.baseUri().toString())),
                 new OpsModule(health, metrics)));
         opened.add(http);
         LOG.info("center ready at {} ({})", http.baseUri(), database.description());

@@ -2,6 +2,7 @@ package io.kessai.center.wiring;
 
 import io.kessai.center.admin.AdminToken;
 import io.kessai.center.http.ConfigValues;
+import io.kessai.center.wallet.WalletSettings;
 import io.kessai.center.http.HttpServerConfig;
 import io.kessai.db.Database;
 import java.nio.file.Path;
@@ -26,7 +27,8 @@ public record CenterSettings(
         HttpServerConfig http,
         String panKeyName,
         String panIndexKeyName,
-        Duration registryPollInterval) {
+        Duration registryPollInterval,
+        WalletSettings wallet) {
 
     public record ExternalDatabase(String url, String user, String password) {
         @Override
@@ -56,6 +58,7 @@ public record CenterSettings(
                 HttpServerConfig.fromEnvironment(values, data),
                 values.string("KESSAI_PAN_KEY").orElse(DEFAULT_PAN_KEY),
                 values.string("KESSAI_PAN_INDEX_KEY").orElse(DEFAULT_PAN_INDEX_KEY),
-                Duration.ofSeconds(values.integer("KESSAI_REGISTRY_POLL_SECONDS", 2, 1, MAX_POLL_SECONDS)));
+                Duration.ofSeconds(values.integer("KESSAI_REGISTRY_POLL_SECONDS", 2, 1, MAX_POLL_SECONDS)),
+                WalletSettings.from(values, data));
     }
 }
