@@ -137,7 +137,7 @@ public final class RequestStore {
                 Optional.ofNullable((Long) rs.getObject("amount_minor")), rs.getString("currency"), new ArrayList<>(lines),
                 rs.getString("description"), Optional.ofNullable(rs.getString("return_url")), WalletStore.instant(rs, "verified_at"),
                 Optional.ofNullable(rs.getString("card_id")), Optional.ofNullable(rs.getString("pan_masked")),
-                Optional.ofNullable(rs.getString("payment_method")), Optional.ofNullable((Short) rs.getObject("installments")).map(Short::intValue),
+                Optional.ofNullable(rs.getString("payment_method")), Optional.ofNullable((Number) rs.getObject("installments")).map(Number::intValue),
                 Optional.ofNullable(rs.getString("payment_id")), Optional.ofNullable(rs.getString("approval_code")),
                 Optional.ofNullable(rs.getString("response_code")), Optional.ofNullable(rs.getString("reason")), rs.getInt("attempts"),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(), rs.getTimestamp("expires_at").toInstant());
