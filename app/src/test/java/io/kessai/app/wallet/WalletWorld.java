@@ -2,10 +2,13 @@ package io.kessai.app.wallet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kessai.card.Hex;
 import io.kessai.center.http.ConfigValues;
+import io.kessai.center.ops.LogFormat;
+import io.kessai.center.ops.LogSetup;
 import io.kessai.center.registry.IssuerDraft;
 import io.kessai.center.registry.IssuerLinkDraft;
 import io.kessai.center.registry.MerchantDraft;
@@ -65,6 +68,7 @@ final class WalletWorld implements AutoCloseable {
     String otherShopKey;
 
     WalletWorld(Map<String, String> extraSettings) throws Exception {
+        LogSetup.configure(LogFormat.TEXT, Level.INFO, System.out);
         dir = Files.createTempDirectory("kessai-wallet");
         database = Database.embedded(dir.resolve("postgres"), 0, 16);
         byte[] zpk = Hex.decode("0123456789ABCDEFFEDCBA9876543210");
