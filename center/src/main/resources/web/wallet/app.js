@@ -5,6 +5,10 @@ const $ = (id) => document.getElementById(id);
 const token = localStorage.getItem('kessai.deviceToken');
 let current = null;
 let quoted = null;
+let passkeyCount = 0;
+
+// WebAuthn speaks ArrayBuffers; the center speaks base64url.
+const fromB64u = (s) => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
 
 async function api(method, path, body) {
   const headers = { Authorization: 'Bearer ' + token };
@@ -28,6 +32,8 @@ async function start() {
   if (!token) { show('no-wallet'); return; }
   const wallet = await api('GET', '/v1/wallet');
   $('owner').textContent = wallet.name + ' (' + wallet.phone + ')';
+  passkeyCount = wallet.passkeys;
+  $('passkey-status').textContent = passkeyCount > 0 ? 'パスキー登録済み / passkeys: ' + passkeyCount : '';
   show('home');
   const events = new EventSource('/v1/wallet/events?access_token=' + encodeURIComponent(token));
   events.addEventListener('payment_request', (e) => load(JSON.parse(e.data).requestId));
@@ -66,6 +72,7 @@ function render(request) {
   $('request-state').textContent = stateText(request);
   const verified = request.state === 'verified' || request.state === 'declined';
   $('verify-step').classList.toggle('hidden', request.state !== 'waiting_for_owner');
+  $('verify-passkey').classList.toggle('hidden', passkeyCount === 0);
   $('choose-step').classList.toggle('hidden', !verified);
   if (verified && fresh) fillChoices(request);
   if (verified && !fresh && $('cards').children.length === 0) fillChoices(request);
@@ -171,6 +178,38 @@ $('verify').addEventListener('click', async () => {
     current = null;
     render(verified);
   } catch (e) { $('pin').value = ''; fail(e); }
+});
+
+$('register-passkey').addEventListener('click', async () => {
+  $('error').textContent = '';
+  try {
+    const o = await api('POST', '/v1/wallet/passkeys/options', { pin: $('passkey-pin').value });
+    $('passkey-pin').value = '';
+    const credential = await navigator.credentials.create({ publicKey: {
+      challenge: fromB64u(o.challenge), rp: o.rp,
+      user: { id: fromB64u(o.user.id), name: o.user.name, displayName: o.user.displayName },
+      pubKeyCredParams: o.pubKeyCredParams, authenticatorSelection: o.authenticatorSelection, attestation: o.attestation,
+      timeout: o.timeout, excludeCredentials: o.excludeCredentials.map((c) => ({ type: c.type, id: fromB64u(c.id) })),
+    } });
+    const result = await api('POST', '/v1/wallet/passkeys', { challengeId: o.challengeId, response: credential.toJSON() });
+    passkeyCount = result.passkeys;
+    $('passkey-status').textContent = 'パスキー登録済み / passkeys: ' + passkeyCount;
+  } catch (e) { $('passkey-pin').value = ''; fail(e); }
+});
+
+$('verify-passkey').addEventListener('click', async () => {
+  $('error').textContent = '';
+  try {
+    const o = await api('POST', '/v1/wallet/requests/' + current.id + '/passkey-options');
+    const assertion = await navigator.credentials.get({ publicKey: {
+      challenge: fromB64u(o.challenge), rpId: o.rpId, userVerification: o.userVerification, timeout: o.timeout,
+      allowCredentials: o.allowCredentials.map((c) => ({ type: c.type, id: fromB64u(c.id) })),
+    } });
+    const verified = await api('POST', '/v1/wallet/requests/' + current.id + '/verify-passkey',
+      { challengeId: o.challengeId, response: assertion.toJSON() });
+    current = null;
+    render(verified);
+  } catch (e) { fail(e); }
 });
 
 $('quote').addEventListener('click', async () => {

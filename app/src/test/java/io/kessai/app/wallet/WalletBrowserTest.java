@@ -28,6 +28,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -216,6 +219,43 @@ class WalletBrowserTest {
         visible("pay").click();
         waiting().until(d -> d.findElement(By.id("result-text")).getText().contains("Paid"));
         assertThat(visible("result-text").getText()).contains("411111******1111");
+    }
+
+    @Test
+    void aPasskeyApprovalWithChromesVirtualAuthenticator() throws Exception {
+        Enrolled wallet = world.enrol("+819055550005", "7777", WalletWorld.VISA);
+        // WebAuthn needs a host name as relying party ID (not an IP address): the page is opened on localhost.
+        String base = "https://localhost:" + world.center.port();
+        driver.get(base + "/wallet");
+        ((JavascriptExecutor) driver).executeScript("localStorage.setItem('kessai.deviceToken', arguments[0])", wallet.token());
+        driver.get(base + "/wallet");
+        VirtualAuthenticator authenticator = ((HasVirtualAuthenticator) driver).addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+                .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+                .setHasResidentKey(true)
+                .setHasUserVerification(true)
+                .setIsUserVerified(true));
+        try {
+            type("passkey-pin", "7777");
+            visible("register-passkey").click();
+            waiting().until(d -> d.findElement(By.id("passkey-status")).getText().contains("passkeys: 1"));
+            assertThat(authenticator.getCredentials()).hasSize(1);
+
+            String code = world.counterCode(wallet);
+            Reply asked = world.call("POST", "/v1/pos/requests", Map.of("merchantId", WalletWorld.SHOP, "code", code, "amountMinor", 1_500),
+                    world.shopKey, Map.of());
+            assertThat(asked.status()).isEqualTo(201);
+            visible("verify-passkey").click();
+            new Select(visible("method")).selectByValue("10");
+            visible("quote").click();
+            visible("pay").click();
+            waiting().until(d -> d.findElement(By.id("result-text")).getText().contains("Paid"));
+            int stored = world.center.database().jdbi().withHandle(h -> h.createQuery(
+                    "SELECT count(*) FROM center.wallet_passkeys WHERE last_used_at IS NOT NULL").mapTo(Integer.class).one());
+            assertThat(stored).isEqualTo(1);
+        } finally {
+            ((HasVirtualAuthenticator) driver).removeVirtualAuthenticator(authenticator);
+        }
     }
 
     @Test

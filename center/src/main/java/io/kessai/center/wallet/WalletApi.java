@@ -28,12 +28,14 @@ public final class WalletApi implements HttpModule {
     private final Enrolment enrolment;
     private final WalletPayments payments;
     private final Events events;
+    private final Passkeys passkeys;
 
-    public WalletApi(WalletStore wallets, Enrolment enrolment, WalletPayments payments, Events events) {
+    public WalletApi(WalletStore wallets, Enrolment enrolment, WalletPayments payments, Events events, Passkeys passkeys) {
         this.wallets = wallets;
         this.enrolment = enrolment;
         this.payments = payments;
         this.events = events;
+        this.passkeys = passkeys;
     }
 
     record PhoneAsk(String phone, String email) {}
@@ -46,12 +48,49 @@ public final class WalletApi implements HttpModule {
 
     record PhoneClaim(String phone) {}
 
+    record PasskeyAnswer(String challengeId, com.fasterxml.jackson.databind.JsonNode response) {
+        String responseJson() {
+            if (response == null || !response.isObject()) {
+                throw WalletErrors.required("response");
+            }
+            return response.toString();
+        }
+    }
+
     @Override
     public void register(RoutesConfig routes) {
         routes.post("/v1/wallet/phone-verifications", this::startVerification);
         routes.post("/v1/wallet/phone-verifications/{id}/confirm", this::confirmVerification);
         routes.post("/v1/wallets", this::enrol);
-        routes.get("/v1/wallet", ctx -> JsonResponses.ok(ctx, WalletJson.wallet(wallet(ctx), payments::issuerName)));
+        routes.get("/v1/wallet", ctx -> {
+            Wallet w = wallet(ctx);
+            Map<String, Object> json = new LinkedHashMap<>(WalletJson.wallet(w, payments::issuerName));
+            json.put("passkeys", passkeys.count(w.id()));
+            JsonResponses.ok(ctx, json);
+        });
+        routes.post("/v1/wallet/passkeys/options", ctx -> {
+            Wallet w = wallet(ctx);
+            payments.checkPin(w, JsonBodies.read(ctx, PinAnswer.class).pin());   // a new passkey needs the owner's PIN
+            JsonResponses.ok(ctx, passkeys.registrationOptions(w));
+        });
+        routes.post("/v1/wallet/passkeys", ctx -> {
+            Wallet w = wallet(ctx);
+            PasskeyAnswer answer = JsonBodies.read(ctx, PasskeyAnswer.class);
+            passkeys.register(w, answer.challengeId(), answer.responseJson());
+            JsonResponses.send(ctx, CREATED, Map.of("passkeys", passkeys.count(w.id())));
+        });
+        routes.post("/v1/wallet/requests/{id}/passkey-options", ctx -> {
+            Wallet w = wallet(ctx);
+            WalletRequest r = payments.forWallet(w, ctx.pathParam("id"));
+            JsonResponses.ok(ctx, passkeys.verificationOptions(w, r.id()));
+        });
+        routes.post("/v1/wallet/requests/{id}/verify-passkey", ctx -> {
+            Wallet w = wallet(ctx);
+            WalletRequest r = payments.forWallet(w, ctx.pathParam("id"));
+            PasskeyAnswer answer = JsonBodies.read(ctx, PasskeyAnswer.class);
+            passkeys.verify(w, r.id(), answer.challengeId(), answer.responseJson());
+            JsonResponses.ok(ctx, phoneView(payments.markVerified(r), w));
+        });
         routes.post("/v1/wallet/codes", this::newCode);
         routes.sse("/v1/wallet/events", this::walletEvents);
         routes.get("/v1/wallet/requests", ctx -> {

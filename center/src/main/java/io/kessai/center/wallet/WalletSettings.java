@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param pinIterations PBKDF2 iterations for new PINs
  * @param smtp where one-time codes and receipts are sent; empty: into {@code maildrop} as .eml files
  * @param publicBaseUrl the address customers' browsers use for checkout pages; empty: the server's own
+ * @param rpId the WebAuthn relying party ID for passkeys; empty: the public URL's host, else localhost
  */
 public record WalletSettings(
         int pinIterations,
@@ -20,7 +21,8 @@ public record WalletSettings(
         Optional<Smtp> smtp,
         Path maildrop,
         String mailFrom,
-        Optional<String> publicBaseUrl) {
+        Optional<String> publicBaseUrl,
+        Optional<String> rpId) {
 
     public record Smtp(String host, int port, boolean startTls) {}
 
@@ -40,6 +42,7 @@ public record WalletSettings(
                 smtp,
                 Path.of(values.string("KESSAI_WALLET_MAILDROP").orElse(dataDirectory.resolve("wallet-mail").toString())),
                 values.string("KESSAI_WALLET_MAIL_FROM").orElse("Kessai <no-reply@kessai.localhost>"),
-                values.string("KESSAI_WALLET_PUBLIC_URL"));
+                values.string("KESSAI_WALLET_PUBLIC_URL"),
+                values.string("KESSAI_WALLET_RP_ID"));
     }
 }

@@ -21,6 +21,7 @@ import io.kessai.center.registry.ZpkCatalog;
 import io.kessai.center.terminal.TerminalApi;
 import io.kessai.center.wallet.Enrolment;
 import io.kessai.center.wallet.Events;
+import io.kessai.center.wallet.Passkeys;
 import io.kessai.center.wallet.RequestStore;
 import io.kessai.center.wallet.ShopApi;
 import io.kessai.center.wallet.ShopStore;
@@ -170,12 +171,24 @@ public final class Center implements AutoCloseable {
         http = HttpServer.start(settings.http(), metrics.registry(), List.of(
                 new TerminalApi(paymentFlow, completionFlow),
                 new AdminModule(registry, settings.adminToken()),
-                new WalletApi(walletStore, enrolment, walletPayments, events),
+                new WalletApi(walletStore, enrolment, walletPayments, events, new Passkeys(database.jdbi(), clock,
+                        () -> settings.wallet().rpId().orElseGet(() -> settings.wallet().publicBaseUrl()
+                                .map(u -> java.net.URI.create(u).getHost()).orElse("localhost")),
+                        this::pageOrigins)),
                 new ShopApi(shopStore, walletPayments, webhooks, events,
                         () -> settings.wallet().publicBaseUrl().orElseGet(() -> http.baseUri().toString())),
                 new OpsModule(health, metrics)));
         opened.add(http);
         LOG.info("center ready at {} ({})", http.baseUri(), database.description());
+    }
+
+    /** The origins the wallet pages are served from (passkey ceremonies are bound to them). */
+    private java.util.Set<String> pageOrigins() {
+        java.util.Set<String> origins = new java.util.HashSet<>();
+        settings.wallet().publicBaseUrl().ifPresent(u -> origins.add(u.replaceAll("/+$", "")));
+        origins.add("https://localhost:" + http.port());
+        origins.add("https://127.0.0.1:" + http.port());
+        return origins;
     }
 
     /** Opens the key store (creating it, its master key and the PAN keys on a first start). */
