@@ -52,7 +52,7 @@ async function poll() {
 
 $('show-code').addEventListener('click', async () => {
   try {
-    const code = await api('POST', '/v1/wallet/codes');
+    const code = await api('POST', '/v1/wallet/codes?qr=svg');
     $('qr').innerHTML = code.qrSvg;
     $('code-digits').textContent = code.code.replace(/(\d{4})(?=\d)/g, '$1 ');
     $('code-expiry').textContent = '有効期限 / valid until ' + new Date(code.expiresAt).toLocaleTimeString();

@@ -2,6 +2,7 @@ package io.kessai.app.wallet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kessai.app.cli.ConfigFile;
 import io.kessai.card.Hex;
 import io.kessai.center.http.ConfigValues;
 import io.kessai.center.registry.IssuerDraft;
@@ -73,6 +74,10 @@ public final class WalletLoadCommand {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
+            // Warnings only: a log line per request would measure the logger (KESSAI_LOG_LEVEL still wins).
+            Map<String, String> logging = new java.util.HashMap<>(System.getenv());
+            logging.putIfAbsent("KESSAI_LOG_LEVEL", "WARN");
+            ConfigFile.logging(ConfigValues.of(logging));
             Path dir = Files.createTempDirectory("kessai-wallet-load");
             Map<String, String> codes = new ConcurrentHashMap<>();
             try (Database database = Database.embedded(dir.resolve("postgres"), 0, pool + 8)) {

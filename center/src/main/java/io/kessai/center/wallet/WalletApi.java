@@ -156,7 +156,10 @@ public final class WalletApi implements HttpModule {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("code", code.digits());
         json.put("qrPayload", code.qrPayload());
-        json.put("qrSvg", QrCodes.svg(code.qrPayload()));
+        if ("svg".equals(ctx.queryParam("qr"))) {
+            // Drawn on request only: a native app renders qrPayload itself, and encoding costs CPU.
+            json.put("qrSvg", QrCodes.svg(code.qrPayload()));
+        }
         json.put("expiresAt", code.expiresAt().toString());
         JsonResponses.send(ctx, CREATED, json);
     }
