@@ -153,6 +153,9 @@ public final class JournalStore {
         Instant now = clock.instant();
         return jdbi.inTransaction(h -> {
             Payment payment = find(h, reversal.paymentId()).orElseThrow(() -> new JournalException("no payment " + reversal.paymentId()));
+            if (payment.state() == PaymentState.REVERSED) {
+                return false;
+            }
             if (!payment.state().canMoveTo(PaymentState.REVERSED)) {
                 throw new JournalException("payment " + payment.id() + " is " + payment.state() + " and cannot be refunded");
             }

@@ -106,15 +106,10 @@ public final class RequestStore {
         });
     }
 
-    /**
-     * After a restart: requests whose authorization the journal answered 'unavailable' (Recovery) go back
-     * to DECLINED, so the owner can try again or another card; nothing was charged.
-     */
-    public int recoverInterrupted() {
-        return jdbi.withHandle(h -> h.createUpdate("UPDATE center.wallet_requests r SET state = 'DECLINED', response_code = '91',"
-                        + " reason = 'issuer_unavailable', updated_at = :now WHERE r.state = 'AUTHORIZING' AND (r.payment_id IS NULL"
-                        + " OR EXISTS (SELECT 1 FROM center.payments p WHERE p.id = r.payment_id AND p.state IN ('ISSUER_UNAVAILABLE', 'REVERSED')))")
-                .bind("now", Timestamp.from(clock.instant())).execute());
+    /** Requests in one state (at start-up: those a crash left AUTHORIZING). */
+    public List<WalletRequest> inState(RequestState state) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM center.wallet_requests WHERE state = :s ORDER BY created_at")
+                .bind("s", state.name()).map((rs, ctx) -> map(rs)).list());
     }
 
     static String linesJson(List<WalletRequest.Line> lines) {

@@ -206,8 +206,9 @@ public final class WalletIssuer {
                 journal.nextStan(), clock.instant(), 0));
     }
 
-    public Optional<Payment> journalPayment(String paymentId) {
-        return journal.find(paymentId);
+    /** The journal payment of a request's attempt, if it was journaled. */
+    public Optional<Payment> attempt(String requestId, int attempt) {
+        return journal.findByKsn(WALLET_KEY_SCHEME, requestId + "#" + attempt);
     }
 
     private IssuerAnswer await(AuthorizationRequest request, Duration timeout) {

@@ -32,6 +32,8 @@ public final class WalletPayments {
     static final int MAX_LINES = 20;
     static final int MAX_QUANTITY = 99;
     static final long MAX_AMOUNT_MINOR = 999_999_999_999L;
+    /** DE 39 recorded for an attempt a crash interrupted before the issuer answered. */
+    static final String UNAVAILABLE_CODE = "91";
 
     private final RequestStore requests;
     private final WalletStore wallets;
@@ -306,6 +308,7 @@ public final class WalletPayments {
             throw WalletErrors.of(WalletErrors.CONFLICT, "amount_changed", "the amount is " + quote.amountMinor() + " " + quote.currency()
                     + ", not the confirmed " + choice.confirmedAmountMinor() + "; confirm it again (Fig. 6 i)", "confirmedAmountMinor");
         }
+        MerchantEntry merchant = registeredMerchant(request.merchantId());
         boolean catalogueLines = !quote.lines().isEmpty();
         if (catalogueLines) {
             try {
@@ -326,10 +329,9 @@ public final class WalletPayments {
             }
             throw stateError(requests.find(request.id()).orElseThrow(), "verified and not yet paid");
         }
-        publishState(requests.find(request.id()).orElseThrow());
-        MerchantEntry merchant = registeredMerchant(request.merchantId());
         WalletIssuer.Answer answer;
         try {
+            publishState(requests.find(request.id()).orElseThrow());
             answer = issuer.charge(new WalletIssuer.Charge(request.id(), request.attempts() + 1, merchant.id(), request.terminalId(),
                     merchant.merchantCategoryCode(), card.id(), card.panIndex(), card.expiryYymm(), wallets.encryptedPan(card.id()),
                     quote.amountMinor(), Currency.getInstance(request.currency()), options, choice.paymentMethod(), installments));
@@ -361,6 +363,32 @@ public final class WalletPayments {
         return new PayResult(declined, answer, others);
     }
 
+    /**
+     * After a restart (and after the journal's own recovery): a request a crash left AUTHORIZING takes the
+     * outcome of its journal attempt ({@code <id>#<attempt>}); when that did not complete, the request goes
+     * back to DECLINED with its stock and seats given back, so the owner can try again or take another card.
+     */
+    public int recoverInterrupted() {
+        int recovered = 0;
+        for (WalletRequest r : requests.inState(RequestState.AUTHORIZING)) {
+            Optional<io.kessai.center.journal.Payment> attempt = issuer.attempt(r.id(), r.attempts());
+            Consumer<Update> outcome = u -> u.bind("pid", attempt.map(io.kessai.center.journal.Payment::id).orElse(null))
+                    .bind("ac", attempt.flatMap(io.kessai.center.journal.Payment::approvalCode).orElse(null))
+                    .bind("rc", attempt.flatMap(io.kessai.center.journal.Payment::responseCode).orElse(UNAVAILABLE_CODE));
+            String columns = "payment_id = :pid, approval_code = :ac, response_code = :rc, reason = ";
+            if (attempt.map(p -> p.state() == io.kessai.center.journal.PaymentState.COMPLETED).orElse(false)) {
+                requests.move(r.id(), RequestState.AUTHORIZING, RequestState.COMPLETED, columns + "''", outcome);
+            } else {
+                requests.move(r.id(), RequestState.AUTHORIZING, RequestState.DECLINED, columns + "'interrupted'", outcome);
+                if (!r.lines().isEmpty()) {
+                    shops.release(r.merchantId(), r.id(), r.lines());
+                }
+            }
+            recovered++;
+        }
+        return recovered;
+    }
+
     /** The owner (or the shop) cancels before paying. */
     public WalletRequest cancel(WalletRequest request) {
         for (RequestState from : List.of(RequestState.WAITING_FOR_CUSTOMER, RequestState.WAITING_FOR_OWNER, RequestState.VERIFIED,
@@ -382,10 +410,12 @@ public final class WalletPayments {
         if (request.state() != RequestState.COMPLETED) {
             throw stateError(request, "completed");
         }
+        // The reversal is queued first (idempotently): a crash between the two steps leaves a request that
+        // can be refunded again, never one marked refunded whose money was not released.
+        issuer.refund(request.paymentId().orElseThrow());
         if (!requests.move(request.id(), RequestState.COMPLETED, RequestState.REFUNDED, "", u -> {})) {
             return requests.find(request.id()).orElseThrow();
         }
-        issuer.refund(request.paymentId().orElseThrow());
         if (!request.lines().isEmpty()) {
             shops.release(request.merchantId(), request.id(), request.lines());
         }

@@ -152,10 +152,6 @@ public final class Center implements AutoCloseable {
         WalletStore walletStore = new WalletStore(database.jdbi(), clock);
         ShopStore shopStore = new ShopStore(database.jdbi(), clock);
         RequestStore requestStore = new RequestStore(database.jdbi(), clock);
-        int interrupted = requestStore.recoverInterrupted();
-        if (interrupted > 0) {
-            LOG.warn("{} wallet payments interrupted by the last stop were set back to declined (nothing charged)", interrupted);
-        }
         WalletIssuer walletIssuer = new WalletIssuer(hsm, journal, directory, links, flowSettings, clock);
         Events events = new Events();
         Webhooks webhooks = new Webhooks(database.jdbi(), shopStore, clock);
@@ -163,6 +159,10 @@ public final class Center implements AutoCloseable {
         opened.add(webhooks);
         WalletPayments walletPayments = new WalletPayments(requestStore, walletStore, shopStore, walletIssuer, directory, events, webhooks,
                 mailers.receipts(), settings.wallet(), id -> registry.snapshot().issuer(id).map(i -> i.name()).orElse(id), clock);
+        int interrupted = walletPayments.recoverInterrupted();
+        if (interrupted > 0) {
+            LOG.warn("{} wallet payments interrupted by the last stop took the outcome of their journal attempt", interrupted);
+        }
         Enrolment enrolment = new Enrolment(walletStore, walletIssuer, mailers.codes(), hsm, flowSettings, settings.wallet(), clock);
 
         HealthChecks health = new HealthChecks()
