@@ -59,7 +59,9 @@ final class WalletWorld implements AutoCloseable {
     final Path dir;
     final Database database;
     final IssuerHost issuer;
-    final Center center;
+    final CenterSettings settings;
+    final WalletMailers mailers;
+    Center center;
     final HttpClient http;
     final Map<String, String> codes = new ConcurrentHashMap<>();
     final List<String> receipts = new CopyOnWriteArrayList<>();
@@ -93,13 +95,14 @@ final class WalletWorld implements AutoCloseable {
                 // Tests hash PINs with fewer rounds than production (600,000): the behaviour is the same.
                 "KESSAI_WALLET_PIN_ITERATIONS", "1000"));
         values.putAll(extraSettings);
-        CenterSettings settings = CenterSettings.from(ConfigValues.of(values));
+        settings = CenterSettings.from(ConfigValues.of(values));
         try (SoftwareHsm hsm = Center.openHsm(settings)) {
             hsm.importZpk("zpk-wallet", KeyType.ZPK_TDES, zpk);
         }
         OneTimeCodeSender codeSender = (phone, email, code, validFor) -> codes.put(phone, code);
         ReceiptSender receiptSender = (email, subject, text, pdf, fileName) -> receipts.add(email + " " + fileName + " " + pdf.length);
-        center = Center.start(settings, database, new WalletMailers(codeSender, receiptSender));
+        mailers = new WalletMailers(codeSender, receiptSender);
+        center = Center.start(settings, database, mailers);
         var registry = center.registry();
         registry.createMerchant(new MerchantDraft(SHOP, "Wallet Stadium", "7941", "ACTIVE", null), "test");
         registry.createMerchant(new MerchantDraft(OTHER_SHOP, "Other shop", "5411", "ACTIVE", null), "test");
@@ -110,13 +113,24 @@ final class WalletWorld implements AutoCloseable {
         registry.createRoute(new RouteDraft("411111", "visa-w", null), "test");
         registry.createRoute(new RouteDraft("401288", "visa-w", null), "test");
         registry.createRoute(new RouteDraft("353011", "jcb-w", null), "test");
+        awaitLinks();
+        http = HttpClient.newBuilder().sslContext(CenterTrust.pinned(center.certificateFile())).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** A stop and a start on the same database and keys, as after a crash. */
+    void restartCenter() throws Exception {
+        center.close();
+        center = Center.start(settings, database, mailers);
+        awaitLinks();
+    }
+
+    private void awaitLinks() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while ((center.issuerLinks().get("visa-w") != LinkState.READY || center.issuerLinks().get("jcb-w") != LinkState.READY)
                 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         assertThat(center.issuerLinks()).containsEntry("visa-w", LinkState.READY).containsEntry("jcb-w", LinkState.READY);
-        http = HttpClient.newBuilder().sslContext(CenterTrust.pinned(center.certificateFile())).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     /** Registers the shops (URL, webhook, API key) and the stadium's catalogue. */

@@ -214,8 +214,9 @@ public final class WalletApi implements HttpModule {
     }
 
     private Map<String, Object> phoneView(WalletRequest r, Wallet w) {
-        return WalletJson.phoneRequest(r, w, payments.merchantName(r.merchantId()), payments.catalogue(r.merchantId()),
-                payments::issuerName);
+        // The catalogue is read only when the customer chooses (or chose) items: a fixed amount needs none.
+        List<CatalogueItem> catalogue = WalletJson.showsCatalogue(r) ? payments.catalogue(r.merchantId()) : List.of();
+        return WalletJson.phoneRequest(r, w, payments.merchantName(r.merchantId()), catalogue, payments::issuerName);
     }
 
     private WalletRequest online(String id) {
@@ -255,6 +256,10 @@ public final class WalletApi implements HttpModule {
                 "this needs the phone's device token (Authorization: Bearer wdt_…)"));
     }
 
+    /** Device token hash → wallet ID: a token never changes wallet, so a bounded cache saves a query per call. */
+    private final Map<String, String> deviceWallets = new java.util.concurrent.ConcurrentHashMap<>();
+    static final int MAX_CACHED_DEVICES = 100_000;
+
     private Optional<Wallet> authenticate(Context ctx) {
         String header = ctx.header("Authorization");
         String token = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
@@ -262,7 +267,19 @@ public final class WalletApi implements HttpModule {
         if (token == null || !token.startsWith("wdt_")) {
             return Optional.empty();
         }
-        return wallets.walletIdForDevice(Secrets.sha256Hex(token)).flatMap(wallets::byId);
+        String hash = Secrets.sha256Hex(token);
+        String walletId = deviceWallets.get(hash);
+        if (walletId == null) {
+            Optional<String> found = wallets.walletIdForDevice(hash);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            walletId = found.get();
+            if (deviceWallets.size() < MAX_CACHED_DEVICES) {
+                deviceWallets.put(hash, walletId);
+            }
+        }
+        return wallets.byId(walletId);
     }
 
     /** The web pages, from the class path. */

@@ -77,14 +77,17 @@ final class WalletJson {
         return json;
     }
 
+    /** At the counter without an amount the customer chooses items (Fig. 6 b–h); after that the choice is shown. */
+    static boolean showsCatalogue(WalletRequest r) {
+        return r.channel() == WalletRequest.Channel.POS && (r.amountMinor().isEmpty() || !r.lines().isEmpty());
+    }
+
     /** What the phone shows for a request: the shop, the amount or the catalogue, the cards, the methods. */
     static Map<String, Object> phoneRequest(WalletRequest r, Wallet w, String merchantName, List<CatalogueItem> catalogue,
             Function<String, String> issuerNames) {
         Map<String, Object> json = payment(r, null);
         json.put("merchantName", merchantName);
-        boolean choosesItems = r.channel() == WalletRequest.Channel.POS && r.lines().isEmpty() && r.amountMinor().isEmpty();
-        boolean choseItems = r.channel() == WalletRequest.Channel.POS && !r.lines().isEmpty();
-        if (choosesItems || choseItems) {
+        if (showsCatalogue(r)) {
             json.put("catalogue", catalogue);
         }
         json.put("cards", w.cards().stream().map(c -> card(c, issuerNames)).toList());
