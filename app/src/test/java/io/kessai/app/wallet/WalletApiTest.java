@@ -171,6 +171,28 @@ class WalletApiTest {
     }
 
     @Test
+    void thePosCommandFollowsAPaymentToItsSlip() throws Exception {
+        Enrolled wallet = world.enrol("+819022220004", "9090", WalletWorld.VISA);
+        java.nio.file.Path slip = world.dir.resolve("slip-cli.pdf");
+        java.io.StringWriter out = new java.io.StringWriter();
+        var commandLine = io.kessai.app.Kessai.newCommandLine();
+        commandLine.setOut(new java.io.PrintWriter(out, true));
+        String code = world.counterCode(wallet);
+        java.util.concurrent.CompletableFuture<Integer> run = java.util.concurrent.CompletableFuture.supplyAsync(() -> commandLine.execute(
+                "pos", "pay", "--merchant", WalletWorld.SHOP, "--key", world.shopKey, "--code", code, "--amount", "2750",
+                "--center", world.center.baseUri().toString(), "--center-cert", world.center.certificateFile().toString(),
+                "--slip", slip.toString(), "--timeout-seconds", "60"));
+        awaitTrue(() -> world.call("GET", "/v1/wallet/requests", null, wallet.token(), Map.of()).json().get("data").size() == 1);
+        String id = world.call("GET", "/v1/wallet/requests", null, wallet.token(), Map.of()).json().get("data").get(0).get("id").asText();
+        world.call("POST", "/v1/wallet/requests/" + id + "/verify", Map.of("pin", "9090"), wallet.token(), Map.of());
+        assertThat(pay(wallet, id, WalletWorld.VISA, "80", null, 2_750).json().get("state").asText()).isEqualTo("completed");
+        assertThat(run.get(60, java.util.concurrent.TimeUnit.SECONDS)).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("WAITING_FOR_OWNER payment=" + id)
+                .containsPattern("COMPLETED payment=" + id + " amount=2750 JPY card=411111\\*{6}1111 approval=[0-9A-Z]{6}");
+        assertThat(java.nio.file.Files.readString(slip, StandardCharsets.ISO_8859_1)).startsWith("%PDF-");
+    }
+
+    @Test
     void aDeclineOffersTheOtherCardsAndAnotherCardCompletes() throws Exception {
         Enrolled wallet = world.enrol("+819022220002", "1357", WalletWorld.LOW_LIMIT, WalletWorld.VISA);
         String id = posRequest(world.shopKey, WalletWorld.SHOP, world.counterCode(wallet), 5_000).json().get("id").asText();
