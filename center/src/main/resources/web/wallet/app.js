@@ -180,6 +180,34 @@ $('verify').addEventListener('click', async () => {
   } catch (e) { $('pin').value = ''; fail(e); }
 });
 
+// An online shop's checkout QR: read by the camera where the browser can (BarcodeDetector), else typed.
+async function claimCheckout(code) {
+  $('error').textContent = '';
+  try {
+    const request = await api('POST', '/v1/wallet/checkouts', { code });
+    $('checkout-code').value = '';
+    current = null;
+    render(request);
+  } catch (e) { fail(e); }
+}
+$('claim-checkout').addEventListener('click', () => claimCheckout($('checkout-code').value));
+$('scan-checkout').addEventListener('click', async () => {
+  if (!('BarcodeDetector' in window) || !navigator.mediaDevices) { fail(new Error('この端末では読み取れません / no camera scanner here: type the code')); return; }
+  try {
+    const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
+    const video = $('camera');
+    video.srcObject = stream; video.classList.remove('hidden'); await video.play();
+    const detector = new BarcodeDetector({ formats: ['qr_code'] });
+    const timer = setInterval(async () => {
+      const codes = await detector.detect(video).catch(() => []);
+      if (codes.length > 0) {
+        clearInterval(timer); stream.getTracks().forEach((t) => t.stop()); video.classList.add('hidden');
+        claimCheckout(codes[0].rawValue);
+      }
+    }, 300);
+  } catch (e) { fail(e); }
+});
+
 $('register-passkey').addEventListener('click', async () => {
   $('error').textContent = '';
   try {

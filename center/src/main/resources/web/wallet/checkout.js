@@ -28,6 +28,8 @@ function show(payment) {
 
 async function refresh() { show(await api('GET', '/v1/checkout/' + id)); }
 
+$('qr').src = '/v1/checkout/' + id + '/qr.svg';
+
 $('send').addEventListener('click', async () => {
   $('error').textContent = '';
   try { show(await api('POST', '/v1/checkout/' + id + '/phone', { phone: $('phone').value })); } catch (e) { $('error').textContent = e.message; }

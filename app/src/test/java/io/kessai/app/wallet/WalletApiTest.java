@@ -346,6 +346,26 @@ class WalletApiTest {
     }
 
     @Test
+    void thePhoneCanScanTheCheckoutQrInsteadOfTypingItsNumber() throws Exception {
+        Enrolled wallet = world.enrol("+819044440002", "8080", WalletWorld.JCB);
+        Reply created = world.call("POST", "/v1/shop/payments", Map.of("amountMinor", 1_200, "returnUrl", "https://stadium.example.jp/done"),
+                world.shopKey, Map.of());
+        String id = created.json().get("id").asText();
+        var qr = world.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(world.center.baseUri() + "/v1/checkout/" + id
+                + "/qr.svg")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(qr.statusCode()).isEqualTo(200);
+        assertThat(qr.body()).startsWith("<svg");
+        Reply bad = world.call("POST", "/v1/wallet/checkouts", Map.of("code", "https://evil.example/x"), wallet.token(), Map.of());
+        assertThat(bad.errorCode()).isEqualTo("invalid_code");
+        Reply claimed = world.call("POST", "/v1/wallet/checkouts", Map.of("code", "KESSAI-CHECKOUT:" + id), wallet.token(), Map.of());
+        assertThat(claimed.json().get("state").asText()).as(claimed.text()).isEqualTo("waiting_for_owner");
+        Reply again = world.call("POST", "/v1/wallet/checkouts", Map.of("code", created.json().get("checkoutUrl").asText()), wallet.token(), Map.of());
+        assertThat(again.errorCode()).isEqualTo("payment_state");
+        world.call("POST", "/v1/wallet/requests/" + id + "/verify", Map.of("pin", "8080"), wallet.token(), Map.of());
+        assertThat(pay(wallet, id, WalletWorld.JCB, "21", null, 1_200).json().get("state").asText()).isEqualTo("completed");
+    }
+
+    @Test
     void anotherShopsPaymentIsNotFound() throws Exception {
         Reply created = world.call("POST", "/v1/shop/payments", Map.of("amountMinor", 100, "returnUrl", "https://stadium.example.jp/r"),
                 world.shopKey, Map.of());

@@ -48,6 +48,26 @@ public final class WalletApi implements HttpModule {
 
     record PhoneClaim(String phone) {}
 
+    /** What the phone's scanner read from the checkout page (or the payment ID typed by hand). */
+    record ScannedCheckout(String code) {}
+
+    /** The checkout page's QR code: this prefix and the payment ID. */
+    static final String CHECKOUT_QR_PREFIX = "KESSAI-CHECKOUT:";
+
+    static String checkoutId(String code) {
+        if (code == null || code.isBlank()) {
+            throw WalletErrors.required("code");
+        }
+        String id = code.strip();
+        id = id.startsWith(CHECKOUT_QR_PREFIX) ? id.substring(CHECKOUT_QR_PREFIX.length()) : id;
+        int slash = id.lastIndexOf("/checkout/");
+        id = slash >= 0 ? id.substring(slash + "/checkout/".length()) : id;
+        if (!id.matches("wpr_[0-9a-z]{26}")) {
+            throw WalletErrors.of(WalletErrors.BAD_REQUEST, "invalid_code", "this is not a Kessai checkout code", "code");
+        }
+        return id;
+    }
+
     record PasskeyAnswer(String challengeId, com.fasterxml.jackson.databind.JsonNode response) {
         String responseJson() {
             if (response == null || !response.isObject()) {
@@ -113,7 +133,18 @@ public final class WalletApi implements HttpModule {
             slip(ctx, r, payments.merchantName(r.merchantId()));
         });
 
+        routes.post("/v1/wallet/checkouts", ctx -> {
+            Wallet w = wallet(ctx);
+            String id = checkoutId(JsonBodies.read(ctx, ScannedCheckout.class).code());
+            JsonResponses.ok(ctx, phoneView(payments.claimOnline(online(id).id(), w), w));
+        });
         routes.get("/v1/checkout/{id}", ctx -> JsonResponses.ok(ctx, checkoutView(online(ctx.pathParam("id")))));
+        routes.get("/v1/checkout/{id}/qr.svg", ctx -> {
+            WalletRequest r = online(ctx.pathParam("id"));
+            ctx.contentType("image/svg+xml");
+            ctx.header("Cache-Control", "no-store");
+            ctx.result(QrCodes.svg(CHECKOUT_QR_PREFIX + r.id()));
+        });
         routes.post("/v1/checkout/{id}/phone", ctx -> {
             PhoneClaim claim = JsonBodies.read(ctx, PhoneClaim.class);
             JsonResponses.ok(ctx, checkoutView(payments.claimOnline(online(ctx.pathParam("id")).id(), claim.phone())));

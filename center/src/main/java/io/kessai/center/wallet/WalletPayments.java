@@ -178,12 +178,20 @@ public final class WalletPayments {
 
     /** STP2–STP6: the customer gives the phone number on the checkout page; the center asks that phone. */
     public WalletRequest claimOnline(String requestId, String rawPhone) {
-        WalletRequest request = requests.find(requestId).filter(r -> r.channel() == WalletRequest.Channel.ONLINE)
-                .orElseThrow(() -> notFound(requestId));
         String phone = Fields.requirePhone(rawPhone, "phone");
-        registeredMerchant(request.merchantId());
         Wallet wallet = wallets.byPhone(phone).filter(w -> w.status().equals("ACTIVE")).orElseThrow(() -> WalletErrors.of(
                 WalletErrors.NOT_FOUND, "phone_not_registered", "phone number " + phone + " has no Kessai wallet (STP5)", "phone"));
+        return claimOnline(requestId, wallet);
+    }
+
+    /** STP2–STP6 the other way: the phone scanned the checkout page's QR code. */
+    public WalletRequest claimOnline(String requestId, Wallet wallet) {
+        WalletRequest request = requests.find(requestId).filter(r -> r.channel() == WalletRequest.Channel.ONLINE)
+                .orElseThrow(() -> notFound(requestId));
+        registeredMerchant(request.merchantId());
+        if (!wallet.status().equals("ACTIVE")) {
+            throw WalletErrors.of(WalletErrors.FORBIDDEN, "wallet_suspended", "this wallet is suspended");
+        }
         if (!requests.move(requestId, RequestState.WAITING_FOR_CUSTOMER, RequestState.WAITING_FOR_OWNER, "wallet_id = :w",
                 u -> u.bind("w", wallet.id()))) {
             throw stateError(requests.find(requestId).orElseThrow(), "waiting for the customer's phone number");
