@@ -73,6 +73,57 @@ public final class JournalStore {
         });
     }
 
+    /**
+     * A wallet payment's first three steps in one transaction (OPENED → ROUTED → SENT_TO_ISSUER): no
+     * envelope to open, and the issuer is known before the row exists. Committed before the 0100 leaves,
+     * like {@link #markSent}; each state still gets its event row.
+     */
+    public void insertSent(NewPayment p, String issuerId, int stan, Instant transmittedAt, String rrn) {
+        Instant now = clock.instant();
+        jdbi.useTransaction(h -> {
+            int inserted = h.createUpdate("INSERT INTO center.payments (id, key_scheme, ksn, envelope_sha256, channel,"
+                            + " reader_serial, merchant_id, terminal_id, reader_sequence, reader_local_at, state, amount_minor,"
+                            + " currency, pan_masked, pan_index, pan_encrypted, pan_key, entry_mode, pin_present, issuer_id, stan,"
+                            + " transmitted_at, rrn, created_at, updated_at)"
+                            + " VALUES (:id, :scheme, :ksn, :sha, :channel, :reader, :merchant, :terminal, :seq, :localAt, 'SENT_TO_ISSUER',"
+                            + " :amount, :currency, :masked, :panIndex, :panEncrypted, :panKey, :entryMode, :pin, :issuer, :stan, :at, :rrn,"
+                            + " :now, :now)")
+                    .bind("id", p.id()).bind("scheme", p.keyScheme()).bind("ksn", p.ksn()).bind("sha", p.envelopeSha256())
+                    .bind("channel", p.channel().name()).bind("reader", p.readerSerial()).bind("merchant", p.merchantId())
+                    .bind("terminal", p.terminalId()).bind("seq", p.readerSequence()).bind("localAt", p.readerLocalAt())
+                    .bind("amount", p.amountMinor()).bind("currency", p.currency()).bind("masked", p.panMasked())
+                    .bind("panIndex", p.panIndex()).bind("panEncrypted", p.panEncrypted().sealed()).bind("panKey", p.panEncrypted().keyName())
+                    .bind("entryMode", p.entryMode()).bind("pin", p.pinPresent()).bind("issuer", issuerId).bind("stan", stan)
+                    .bind("at", Timestamp.from(transmittedAt)).bind("rrn", rrn).bind("now", Timestamp.from(now))
+                    .execute();
+            if (inserted != 1) {
+                throw new JournalException("payment " + p.id() + " was not recorded");
+            }
+            h.createUpdate("INSERT INTO center.payment_events (payment_id, seq, state, at, detail) VALUES"
+                            + " (:id, 1, 'OPENED', :at, :d1), (:id, 2, 'ROUTED', :at, :d2), (:id, 3, 'SENT_TO_ISSUER', :at, :d3)")
+                    .bind("id", p.id()).bind("at", Timestamp.from(now)).bind("d1", "channel " + p.channel() + ", " + p.ksn())
+                    .bind("d2", "issuer " + issuerId).bind("d3", "STAN " + stan + ", RRN " + rrn).execute();
+        });
+    }
+
+    /**
+     * A wallet approval and its completion in one transaction (SENT_TO_ISSUER → APPROVED →
+     * ADDITIONAL_ITEMS_REQUESTED → COMPLETED, the 0220 queued): the owner confirmed amount and method
+     * before the authorization, so nothing is asked after it.
+     */
+    public void approveAndComplete(String id, String responseCode, String approvalCode, String itemsJson, Advice completion) {
+        Instant now = clock.instant();
+        jdbi.useTransaction(h -> {
+            update(h, id, PaymentState.SENT_TO_ISSUER, PaymentState.APPROVED, now, "DE 39 " + responseCode,
+                    "response_code = :rc, approval_code = :ac, outcome = 'APPROVED', reason = ''",
+                    u -> u.bind("rc", responseCode).bind("ac", approvalCode));
+            update(h, id, PaymentState.APPROVED, PaymentState.ADDITIONAL_ITEMS_REQUESTED, now, "", "", u -> {});
+            update(h, id, PaymentState.ADDITIONAL_ITEMS_REQUESTED, PaymentState.COMPLETED, now, "completion queued",
+                    "additional_items = CAST(:items AS jsonb)", u -> u.bind("items", itemsJson));
+            enqueue(h, completion, now);
+        });
+    }
+
     public Optional<Payment> find(String id) {
         return jdbi.withHandle(h -> find(h, id));
     }

@@ -152,19 +152,18 @@ public final class WalletIssuer {
                 Payment.Channel.WALLET, WALLET_READER, charge.merchantId(), charge.terminalId(), charge.attempt(), localAt,
                 charge.amountMinor(), charge.currency().getCurrencyCode(), pan.masked(), charge.panIndex(), stored,
                 card.entryMode(false).de22(), false);
-        Payment payment = journal.insertOpened(row).orElseThrow(() -> new IllegalStateException("attempt " + attemptKey + " was journaled twice"));
-
         Optional<IssuerEntry> routed = directory.issuerFor(pan);
         if (routed.isEmpty()) {
+            journal.insertOpened(row).orElseThrow(() -> new IllegalStateException("attempt " + attemptKey + " was journaled twice"));
             journal.markAnswered(paymentId, PaymentState.OPENED, PaymentState.DECLINED, "14", Optional.empty(), "card_not_accepted", null);
             return own("14", "card_not_accepted", Optional.of(paymentId));
         }
         IssuerEntry issuer = routed.get();
-        journal.markRouted(paymentId, issuer.id());
         Instant transmittedAt = clock.instant();
         int stan = journal.nextStan();
         String rrn = RetrievalReferenceNumbers.of(transmittedAt, stan);
-        journal.markSent(paymentId, stan, transmittedAt, rrn);
+        // OPENED, ROUTED and SENT_TO_ISSUER in one commit, before the 0100 leaves: a crash from here on reverses.
+        journal.insertSent(row, issuer.id(), stan, transmittedAt, rrn);
         AuthorizationRequest request = new AuthorizationRequest(paymentId, issuer.id(), stan, transmittedAt, rrn, card,
                 charge.amountMinor(), charge.currency(), Optional.empty(), charge.merchantId(), charge.terminalId(),
                 charge.merchantCategoryCode(), localAt, Optional.of(charge.options()));
@@ -181,20 +180,18 @@ public final class WalletIssuer {
         }
         ResponseRule rule = directory.responseRule(answer.responseCode());
         boolean approved = rule.outcome() == Outcome.APPROVED && answer.approvalCode().isPresent();
-        PaymentState answered = approved ? PaymentState.APPROVED : rule.outcome() == Outcome.REENTER ? PaymentState.REENTER
-                : PaymentState.DECLINED;
-        String reason = approved ? "" : rule.reason().isEmpty() ? "declined" : rule.reason();
-        journal.markAnswered(paymentId, PaymentState.SENT_TO_ISSUER, answered, answer.responseCode(), answer.approvalCode(), reason,
-                null);
         if (!approved) {
+            PaymentState answered = rule.outcome() == Outcome.REENTER ? PaymentState.REENTER : PaymentState.DECLINED;
+            String reason = rule.reason().isEmpty() ? "declined" : rule.reason();
+            journal.markAnswered(paymentId, PaymentState.SENT_TO_ISSUER, answered, answer.responseCode(), answer.approvalCode(), reason,
+                    null);
             return fromRule(rule, answer, Optional.of(paymentId));
         }
         // S17: the amount and method were confirmed before the authorization, so the payment completes now.
-        journal.markAdditionalItemsRequested(paymentId);
         String items = "{\"payment_method\":\"" + charge.paymentMethodCode() + "\""
                 + charge.installments().map(n -> ",\"installments\":\"" + n + "\"").orElse("") + "}";
-        journal.complete(paymentId, items, new Advice(0, paymentId, Advice.Kind.COMPLETION, issuer.id(), charge.amountMinor(),
-                journal.nextStan(), clock.instant(), 0));
+        journal.approveAndComplete(paymentId, answer.responseCode(), answer.approvalCode().get(), items, new Advice(0, paymentId,
+                Advice.Kind.COMPLETION, issuer.id(), charge.amountMinor(), journal.nextStan(), clock.instant(), 0));
         return new Answer(Outcome.APPROVED, answer.responseCode(), answer.approvalCode(), "", rule.textJa(), rule.textEn(),
                 Optional.of(paymentId));
     }
