@@ -95,6 +95,20 @@ public final class RequestStore {
         });
     }
 
+    /** As {@link #move}, returning the moved request (PostgreSQL returns the row: one round trip, not two). */
+    public Optional<WalletRequest> moveAndGet(String id, RequestState from, RequestState to, String columns, Consumer<Update> binder) {
+        if (!from.canMoveTo(to)) {
+            throw new IllegalStateException("request " + id + ": " + from + " → " + to + " is not a transition");
+        }
+        return jdbi.withHandle(h -> {
+            Update update = h.createUpdate("UPDATE center.wallet_requests SET state = :to, updated_at = :now"
+                            + (columns.isEmpty() ? "" : ", " + columns) + " WHERE id = :id AND state = :from")
+                    .bind("to", to.name()).bind("from", from.name()).bind("id", id).bind("now", Timestamp.from(clock.instant()));
+            binder.accept(update);
+            return update.executeAndReturnGeneratedKeys().map((rs, ctx) -> map(rs)).findOne();
+        });
+    }
+
     /** Sets columns without a state change, only while in {@code state}. */
     public boolean update(String id, RequestState state, String columns, Consumer<Update> binder) {
         return jdbi.withHandle(h -> {

@@ -226,11 +226,9 @@ public final class WalletPayments {
             requests.update(request.id(), request.state(), "verified_at = :now", u -> u.bind("now", java.sql.Timestamp.from(clock.instant())));
             return requests.find(request.id()).orElseThrow();
         }
-        if (!requests.move(request.id(), RequestState.WAITING_FOR_OWNER, RequestState.VERIFIED, "verified_at = :now",
-                u -> u.bind("now", java.sql.Timestamp.from(clock.instant())))) {
-            throw stateError(requests.find(request.id()).orElseThrow(), "waiting for the owner");
-        }
-        WalletRequest verified = requests.find(request.id()).orElseThrow();
+        WalletRequest verified = requests.moveAndGet(request.id(), RequestState.WAITING_FOR_OWNER, RequestState.VERIFIED,
+                "verified_at = :now", u -> u.bind("now", java.sql.Timestamp.from(clock.instant())))
+                .orElseThrow(() -> stateError(requests.find(request.id()).orElseThrow(), "waiting for the owner"));
         publishState(verified);
         return verified;
     }
@@ -331,7 +329,9 @@ public final class WalletPayments {
                 .bind("items", RequestStore.linesJson(quote.lines()));
         String chosenColumns = "card_id = :card, pan_masked = :masked, payment_method = :method, installments = :inst,"
                 + " amount_minor = :amount, items = CAST(:items AS jsonb), attempts = attempts + 1";
-        if (!requests.move(request.id(), request.state(), RequestState.AUTHORIZING, chosenColumns, chosen)) {
+        Optional<WalletRequest> authorizing = requests.moveAndGet(request.id(), request.state(), RequestState.AUTHORIZING, chosenColumns,
+                chosen);
+        if (authorizing.isEmpty()) {
             if (catalogueLines) {
                 shops.release(request.merchantId(), request.id(), quote.lines());
             }
@@ -339,7 +339,7 @@ public final class WalletPayments {
         }
         WalletIssuer.Answer answer;
         try {
-            publishState(requests.find(request.id()).orElseThrow());
+            publishState(authorizing.get());
             answer = issuer.charge(new WalletIssuer.Charge(request.id(), request.attempts() + 1, merchant.id(), request.terminalId(),
                     merchant.merchantCategoryCode(), card.id(), card.panIndex(), card.expiryYymm(), wallets.encryptedPan(card.id()),
                     quote.amountMinor(), Currency.getInstance(request.currency()), options, choice.paymentMethod(), installments));
@@ -355,17 +355,18 @@ public final class WalletPayments {
                 .bind("rc", answer.responseCode()).bind("reason", answer.reason());
         String outcomeColumns = "payment_id = :pid, approval_code = :ac, response_code = :rc, reason = :reason";
         if (answer.outcome() == Outcome.APPROVED) {
-            requests.move(request.id(), RequestState.AUTHORIZING, RequestState.COMPLETED, outcomeColumns, outcome);   // S17
-            WalletRequest done = requests.find(request.id()).orElseThrow();
+            WalletRequest done = requests.moveAndGet(request.id(), RequestState.AUTHORIZING, RequestState.COMPLETED, outcomeColumns, outcome)
+                    .orElseThrow(() -> new IllegalStateException("request " + request.id() + " left AUTHORIZING while its payment was"
+                            + " authorized"));                                                                          // S17
             finished(done, "payment.completed");
             sendSlip(wallet, done, merchant.name());
             return new PayResult(done, answer, List.of());
         }
-        requests.move(request.id(), RequestState.AUTHORIZING, RequestState.DECLINED, outcomeColumns, outcome);         // S14–S15
+        WalletRequest declined = requests.moveAndGet(request.id(), RequestState.AUTHORIZING, RequestState.DECLINED, outcomeColumns, outcome)
+                .orElseThrow(() -> new IllegalStateException("request " + request.id() + " left AUTHORIZING while with the issuer"));  // S14–S15
         if (catalogueLines) {
             shops.release(request.merchantId(), request.id(), quote.lines());
         }
-        WalletRequest declined = requests.find(request.id()).orElseThrow();
         publishState(declined);
         List<Wallet.Card> others = wallet.cards().stream().filter(c -> !c.id().equals(card.id())).toList();          // S16
         return new PayResult(declined, answer, others);
