@@ -36,6 +36,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * (one AES derivation per one-bit of the counter), derive the MAC and data keys, verify the CMAC,
  * decrypt and parse. The counter has 16 one-bits, the most AES DUKPT allows: the worst case.
  * Target (foundation issue): at most 5 µs per envelope on the 2-core reference machine.
+ *
+ * <p>The HSM remembers each reader's derivation path (docs/adr/0012). {@code openEnvelopeCold} forgets
+ * it before every open: the first envelope of a reader after a restart, every derivation from the BDK.
+ * {@code openEnvelopeWarm} opens one reader's envelopes in counter order, as they arrive in service,
+ * all counters with 12 to 16 one-bits.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -47,8 +52,14 @@ public class EnvelopeOpenBenchmark {
     /** 16 one-bits: 0xFFFF0000. */
     static final long WORST_CASE_COUNTER = 0xFFFF_0000L;
 
+    /** Consecutive counters from 0xFFF00000 (12 one-bits) on: 12 to 16 one-bits each. */
+    static final long WARM_FIRST_COUNTER = 0xFFF0_0000L;
+    static final int WARM_ENVELOPES = 4096;
+
     SoftwareHsm hsm;
     SealedEnvelope envelope;
+    SealedEnvelope[] inCounterOrder;
+    int nextWarm;
     byte[] initialKey;
     AesKsn ksn;
 
@@ -61,11 +72,14 @@ public class EnvelopeOpenBenchmark {
         AesDukptRegister register = AesDukptRegister.startingAt(material.initialKey(), material.initialKeyId(), WORST_CASE_COUNTER);
         material.destroy();
         try (DukptSession session = DukptSessions.of(register.next(), KeyScheme.AES128_DUKPT)) {
-            CardSettlementInformation info = new CardSettlementInformation(
-                    TrackRead.of(Track2.parse("4111111111111111=30121010000012345678"), Optional.empty()),
-                    1000, Currency.getInstance("JPY"), Optional.empty(), "M-000000000001", "T0000001", "R-BENCH",
-                    LocalDateTime.of(2026, 11, 21, 10, 0), 1);
-            envelope = EnvelopeCrypto.seal(session, SettlementCodec.encode(info));
+            envelope = EnvelopeCrypto.seal(session, SettlementCodec.encode(information(1)));
+        }
+        inCounterOrder = new SealedEnvelope[WARM_ENVELOPES];
+        AesDukptRegister sequential = AesDukptRegister.startingAt(initialKey, AesKsn.parse(envelope.ksn()).initialKeyId(), WARM_FIRST_COUNTER);
+        for (int i = 0; i < WARM_ENVELOPES; i++) {
+            try (DukptSession session = DukptSessions.of(sequential.next(), KeyScheme.AES128_DUKPT)) {
+                inCounterOrder[i] = EnvelopeCrypto.seal(session, SettlementCodec.encode(information(i + 1)));
+            }
         }
         ksn = AesKsn.parse(envelope.ksn());
         if (Long.bitCount(ksn.counter()) != 16) {
@@ -73,10 +87,27 @@ public class EnvelopeOpenBenchmark {
         }
     }
 
-    /** Host side in full: derivation, MAC verify, decrypt, parse. */
+    private static CardSettlementInformation information(long sequence) throws Exception {
+        return new CardSettlementInformation(
+                TrackRead.of(Track2.parse("4111111111111111=30121010000012345678"), Optional.empty()),
+                1000, Currency.getInstance("JPY"), Optional.empty(), "M-000000000001", "T0000001", "R-BENCH",
+                LocalDateTime.of(2026, 11, 21, 10, 0), sequence);
+    }
+
+    /** Host side in full, first envelope of a reader: initial key, 16 derivations, MAC verify, decrypt, parse. */
     @Benchmark
-    public OpenedEnvelope openEnvelope() throws Exception {
+    public OpenedEnvelope openEnvelopeCold() throws Exception {
+        hsm.forgetDerivedKeys();
         OpenedEnvelope opened = hsm.openEnvelope(envelope);
+        opened.destroy();
+        return opened;
+    }
+
+    /** Host side in full, in service: the reader's next counter, derived from the remembered path. */
+    @Benchmark
+    public OpenedEnvelope openEnvelopeWarm() throws Exception {
+        OpenedEnvelope opened = hsm.openEnvelope(inCounterOrder[nextWarm]);
+        nextWarm = (nextWarm + 1) % WARM_ENVELOPES;
         opened.destroy();
         return opened;
     }

@@ -42,6 +42,20 @@ public final class Database implements AutoCloseable {
      * @param port 0 for any free port
      */
     public static Database embedded(Path dataDirectory, int port, int poolSize) {
+        return embedded(dataDirectory, port, poolSize, true);
+    }
+
+    /**
+     * As {@link #embedded(Path, int, int)}, for a program whose own shutdown hook closes this database
+     * after everything that uses it (kessai up). The library's hook is not registered: JVM shutdown hooks
+     * run in no set order, and the library's would stop PostgreSQL while the issuer links still sign off
+     * and the journal still writes.
+     */
+    public static Database embeddedClosedByOwner(Path dataDirectory, int port, int poolSize) {
+        return embedded(dataDirectory, port, poolSize, false);
+    }
+
+    private static Database embedded(Path dataDirectory, int port, int poolSize, boolean libraryShutdownHook) {
         EmbeddedPostgres postgres;
         try {
             Files.createDirectories(dataDirectory);
@@ -50,6 +64,12 @@ public final class Database implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setPort(port)
                     .setPGStartupWait(EMBEDDED_START_TIMEOUT)
+                    .setRegisterShutdownHook(libraryShutdownHook)
+                    // The embedded server's library starts PostgreSQL with -F (fsync off) and synchronous_commit
+                    // off: fast for tests, but a payment journal needs every commit on disk before the next
+                    // outside effect. A later -c wins over -F.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
         } catch (IOException | RuntimeException e) {
             throw new DatabaseException("cannot start the embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);

@@ -198,19 +198,14 @@ final class IsoEncoder {
         return (byte) (((twoDigits / DECIMAL_BASE) << NIBBLE_BITS) | (twoDigits % DECIMAL_BASE));
     }
 
-    /**
-     * Copies ASCII text whose every byte must lie in [low, high], checking as it copies: one pass,
-     * no call per field for small values. Bytes are signed, so 0x80–0xFF fail the low bound.
-     */
+    /** Copies ASCII text whose every byte must lie in [low, high] (checked first, eight bytes at a time). */
     private static int copyRange(FieldDefinition definition, byte[] array, int from, int length, byte[] out,
             int start, int low, int high) throws IsoFormatException {
-        for (int i = 0; i < length; i++) {
-            byte c = array[from + i];
-            if (c < low || c > high) {
-                throw badCharacter(definition, c & BYTE_MASK, indexInValue(definition, i));
-            }
-            out[start + i] = c;
+        int refused = TextCheck.firstOutside(array, from, from + length, low, high);
+        if (refused != TextCheck.NONE_REFUSED) {
+            throw badCharacter(definition, array[refused] & BYTE_MASK, indexInValue(definition, refused - from));
         }
+        System.arraycopy(array, from, out, start, length);
         return start + length;
     }
 

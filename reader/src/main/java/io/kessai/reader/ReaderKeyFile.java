@@ -1,15 +1,13 @@
 package io.kessai.reader;
 
+import io.kessai.crypto.files.OwnerOnlyFiles;
 import io.kessai.card.Bytes;
 import io.kessai.card.Hex;
 import io.kessai.crypto.envelope.KeyScheme;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,23 +130,13 @@ final class ReaderKeyFile {
                     .append(Base64.getEncoder().encodeToString(entry.getValue().responseMacKey())).append(' ')
                     .append(Base64.getEncoder().encodeToString(entry.getValue().sealedEnvelope())).append('\n');
         }
+        byte[] ascii = out.toString().getBytes(StandardCharsets.US_ASCII);
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path temp = Files.createTempFile(dir, ".reader", ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try {
-                Files.writeString(temp, out, StandardCharsets.US_ASCII);
-                try {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            OwnerOnlyFiles.write(file, ascii);
         } catch (IOException e) {
             throw new ReaderException("cannot write reader key file " + file + ": " + e.getMessage(), e);
+        } finally {
+            Bytes.wipe(ascii);
         }
     }
 

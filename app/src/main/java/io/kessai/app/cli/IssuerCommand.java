@@ -1,6 +1,7 @@
 package io.kessai.app.cli;
 
 import io.kessai.app.RefusedException;
+import io.kessai.app.bench.TemporaryDirectories;
 import io.kessai.app.UsageException;
 import io.kessai.crypto.hsm.KeyType;
 import io.kessai.crypto.hsm.MasterKey;
@@ -17,16 +18,13 @@ import io.kessai.issuer.load.RoundTripLoad;
 import io.kessai.issuer.store.Schema;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -269,20 +267,8 @@ public final class IssuerCommand implements Callable<Integer> {
                 throw new RefusedException(e.getMessage());
             } finally {
                 if (data == null) {
-                    deleteTree(directory);
+                    TemporaryDirectories.deleteTree(directory);
                 }
-            }
-        }
-
-        private static void deleteTree(Path directory) throws IOException {
-            try (Stream<Path> paths = Files.walk(directory)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                    try {
-                        Files.delete(path);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
             }
         }
     }

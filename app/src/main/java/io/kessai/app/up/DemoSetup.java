@@ -35,6 +35,7 @@ import java.util.List;
 final class DemoSetup {
     static final String MERCHANT_ID = "M-DEMO-0001";
     static final String ACTOR = "kessai-up";
+    static final String DEMO_HOST = "127.0.0.1";
     static final int ISSUER_RESPONSE_TIMEOUT_MILLIS = 10_000;
     /** DE 32 the demo issuers see. */
     static final String ACQUIRER_ID = "00000000001";
@@ -119,17 +120,30 @@ final class DemoSetup {
         }
     }
 
-    /** Registry entries, once the center runs; entries that exist are left as the operator changed them. */
-    void registerInCenter(Registry registry) throws RegistryException, ReaderException {
+    /**
+     * Registry entries, once the center runs; entries that exist are left as the operator changed them,
+     * except a demo issuer's link port, which follows where this start put that issuer ({@code issuerPorts},
+     * in the order of {@link DemoIssuer#ALL}).
+     */
+    void registerInCenter(Registry registry, List<Integer> issuerPorts) throws RegistryException, ReaderException {
         RegistrySnapshot now = registry.snapshot();
         if (now.merchant(MERCHANT_ID).isEmpty()) {
             registry.createMerchant(new MerchantDraft(MERCHANT_ID, "Kessai Demo Shop", "5411", "ACTIVE", null), ACTOR);
         }
-        for (DemoIssuer issuer : DemoIssuer.ALL) {
-            if (now.issuer(issuer.id()).isEmpty()) {
+        for (int i = 0; i < DemoIssuer.ALL.size(); i++) {
+            DemoIssuer issuer = DemoIssuer.ALL.get(i);
+            int port = issuerPorts.get(i);
+            var registered = now.issuer(issuer.id());
+            if (registered.isEmpty()) {
                 registry.createIssuer(new IssuerDraft(issuer.id(), issuer.name(),
-                        new IssuerLinkDraft("127.0.0.1", issuer.port(), "binary2", false, ISSUER_RESPONSE_TIMEOUT_MILLIS),
+                        new IssuerLinkDraft(DEMO_HOST, port, "binary2", false, ISSUER_RESPONSE_TIMEOUT_MILLIS),
                         zpkName(issuer), ACQUIRER_ID, List.of(issuer.issuerCode()), null), ACTOR);
+            } else if (registered.get().link().host().equals(DEMO_HOST) && registered.get().link().port() != port) {
+                var known = registered.get();
+                var link = known.link();
+                registry.updateIssuer(issuer.id(), new IssuerDraft(issuer.id(), known.name(),
+                        new IssuerLinkDraft(DEMO_HOST, port, link.lengthHeader().wireName(), link.tls(), link.responseTimeoutMillis()),
+                        known.zpkKeyName(), known.acquirerInstitutionId(), known.issuerCodes(), known.version()), ACTOR);
             }
             for (String bin : issuer.binPrefixes()) {
                 if (now.route(bin).isEmpty()) {

@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
         description = "Runs Kessai with embedded defaults: center, two demo issuers, demo data. Ctrl-C stops it.")
 public final class UpCommand implements Callable<Integer> {
     static final int DATABASE_POOL = 32;
+    private static final int MAX_PORT = 65_535;
 
     @Spec CommandSpec spec;
 
@@ -41,11 +42,22 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", description = "The center's HTTPS port (default: 8443, or KESSAI_HTTP_PORT).")
     Integer port;
 
+    @Option(names = "--issuer-ports", split = ",", paramLabel = "N,N",
+            description = "The two demo card companies' ISO 8583 ports, Visa-like then JCB-like (default: 18583,18584; 0: any free port).")
+    List<Integer> issuerPorts;
+
     @Override
     public Integer call() throws Exception {
+        List<Integer> ports = issuerPorts == null ? DemoIssuer.ALL.stream().map(DemoIssuer::port).toList() : issuerPorts;
+        if (ports.size() != DemoIssuer.ALL.size() || ports.stream().anyMatch(p -> p < 0 || p > MAX_PORT)) {
+            throw new io.kessai.app.UsageException("--issuer-ports: give " + DemoIssuer.ALL.size() + " ports from 0 to " + MAX_PORT
+                    + " separated by a comma, got " + ports);
+        }
         PrintWriter out = spec.commandLine().getOut();
         Map<String, String> values = new HashMap<>(System.getenv());
         values.putIfAbsent("KESSAI_DATA_DIR", data.resolve("center").toString());
+        // One node only: at start, whatever was waiting for an issuer when it stopped is orphaned at once.
+        values.putIfAbsent("KESSAI_SINGLE_NODE", "true");
         if (port != null) {
             values.put("KESSAI_HTTP_PORT", Integer.toString(port));
         }
@@ -65,14 +77,15 @@ public final class UpCommand implements Callable<Integer> {
         try {
             out.println("kessai up: starting (first start: unpacking PostgreSQL and generating keys takes a few seconds) ...");
             out.flush();
-            Database database = Database.embedded(data.resolve("postgres"), 0, DATABASE_POOL);
+            Database database = Database.embeddedClosedByOwner(data.resolve("postgres"), 0, DATABASE_POOL);
             running.add(database);
             List<IssuerHost> issuers = new ArrayList<>();
-            for (DemoIssuer issuer : DemoIssuer.ALL) {
+            for (int i = 0; i < DemoIssuer.ALL.size(); i++) {
+                DemoIssuer issuer = DemoIssuer.ALL.get(i);
                 IssuerHost host = IssuerHost.start(IssuerConfig.builder(data.resolve("issuers").resolve(issuer.id()))
                         .schema(new Schema("issuer_" + issuer.id().replace('-', '_')))
                         .accountsFile(demo.accountsFile(issuer))
-                        .port(issuer.port())
+                        .port(ports.get(i))
                         .zonePinKey(new IssuerConfig.ZonePinKey(issuer.zpkType(), demo.zonePinKey(issuer)))
                         .build(), database);
                 issuers.add(host);
@@ -80,7 +93,7 @@ public final class UpCommand implements Callable<Integer> {
             }
             Center center = Center.start(settings, database);
             running.add(center);
-            demo.registerInCenter(center.registry());
+            demo.registerInCenter(center.registry(), issuers.stream().map(IssuerHost::port).toList());
             new UpBanner(out, data, demo, center, database, issuers).print();
         } catch (Exception e) {
             stopAll(running);

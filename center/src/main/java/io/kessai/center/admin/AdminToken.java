@@ -1,7 +1,7 @@
 package io.kessai.center.admin;
 
+import io.kessai.crypto.files.OwnerOnlyFiles;
 import io.kessai.center.http.ConfigValues;
-import io.kessai.center.http.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -7,10 +7,16 @@ import io.kessai.center.journal.Advice;
 import io.kessai.center.journal.JournalStore;
 import io.kessai.center.journal.Payment;
 import io.kessai.crypto.hsm.Hsm;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -36,16 +42,22 @@ public final class AdviceWorker implements AutoCloseable {
     private final Hsm hsm;
     private final IssuerGateway gateway;
     private final FlowSettings settings;
+    private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private volatile boolean running;
     private Thread thread;
 
     public AdviceWorker(JournalStore journal, Hsm hsm, IssuerGateway gateway, FlowSettings settings) {
+        this(journal, hsm, gateway, settings, Clock.systemUTC());
+    }
+
+    public AdviceWorker(JournalStore journal, Hsm hsm, IssuerGateway gateway, FlowSettings settings, Clock clock) {
         this.journal = journal;
         this.hsm = hsm;
         this.gateway = gateway;
         this.settings = settings;
+        this.clock = clock;
     }
 
     public synchronized void start() {
@@ -74,12 +86,26 @@ public final class AdviceWorker implements AutoCloseable {
         return journal.adviceAcknowledged(paymentId, kind);
     }
 
-    /** One pass over the due advices; returns how many were acknowledged. Public for tests and benchmarks. */
+    /**
+     * One pass over the due advices, delivered side by side (at most {@link #BATCH} at once, one virtual
+     * thread each), so that one silent issuer's 10-second wait does not hold up every other issuer's
+     * completions; returns how many were acknowledged. Public for tests and benchmarks.
+     */
     public int runOnce() {
         List<Advice> due = journal.leaseDueAdvices(BATCH, LEASE);
+        assert due.size() <= BATCH : "leased " + due.size() + " advices, asked for " + BATCH;
+        if (due.size() == 1) {
+            return deliver(due.get(0)) ? 1 : 0;
+        }
+        List<Future<Boolean>> deliveries = new ArrayList<>(due.size());
+        try (ExecutorService perAdvice = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Advice advice : due) {
+                deliveries.add(perAdvice.submit(() -> deliver(advice)));
+            }
+        } // close() waits for every delivery; each is bounded by the advice timeout
         int acknowledged = 0;
-        for (Advice advice : due) {
-            if (deliver(advice)) {
+        for (Future<Boolean> delivery : deliveries) {
+            if (delivery.state() == Future.State.SUCCESS && delivery.resultNow()) {
                 acknowledged++;
             }
         }
@@ -88,7 +114,7 @@ public final class AdviceWorker implements AutoCloseable {
 
     private boolean deliver(Advice advice) {
         try {
-            AdviceMessage message = message(advice);
+            AdviceMessage message = message(advice, clock.instant());
             String code = gateway.deliver(message, settings.adviceTimeout())
                     .get(settings.adviceTimeout().toMillis() + POLL_MILLIS, TimeUnit.MILLISECONDS);
             journal.markAdviceAcknowledged(advice, code);
@@ -107,7 +133,13 @@ public final class AdviceWorker implements AutoCloseable {
         }
     }
 
-    private AdviceMessage message(Advice advice) throws Exception {
+    /**
+     * The advice as sent now: the same STAN and DE 90 every time (the issuer finds the original and
+     * recognises a repeat by them), but DE 7 is this transmission's time. That keeps each attempt's
+     * link match key (STAN, terminal, DE 7) new, so a repeat is never refused as the key of an earlier
+     * attempt that timed out and whose late answer may still come.
+     */
+    private AdviceMessage message(Advice advice, Instant transmittedNow) throws Exception {
         Payment payment = journal.find(advice.paymentId()).orElseThrow();
         Pan pan = hsm.decryptPan(settings.panKeyName(), journal.encryptedPan(advice.paymentId()));
         Optional<String> method = Optional.empty();
@@ -118,7 +150,7 @@ public final class AdviceWorker implements AutoCloseable {
             installments = Optional.ofNullable(items.get(AdditionalItems.INSTALLMENTS)).map(node -> Integer.parseInt(node.asText()));
         }
         return new AdviceMessage(advice.kind(), payment.id(), advice.issuerId(), pan, advice.amountMinor(),
-                Currency.getInstance(payment.currency()), advice.stan(), advice.transmittedAt(), payment.rrn().orElse(""),
+                Currency.getInstance(payment.currency()), advice.stan(), transmittedNow, payment.rrn().orElse(""),
                 payment.merchantId(), payment.terminalId(), payment.stan().orElse(advice.stan()),
                 payment.transmittedAt().orElse(advice.transmittedAt()), payment.approvalCode(), method, installments);
     }

@@ -36,6 +36,31 @@ public interface FlowDirectory {
         }
     }
 
-    /** A merchant's own additional item (seed 000 ¶0049: items the card company or the shop needs). */
-    record ItemQuestion(String key, String labelJa, String labelEn, boolean required, int maxLength) {}
+    /**
+     * An additional item (seed 000 ¶0049: items the card company or the shop needs): the center's own
+     * or one the merchant configured.
+     *
+     * @param choices the allowed answers of a {@link AnswerType#CHOICE} item, empty for the others
+     */
+    record ItemQuestion(String key, String labelJa, String labelEn, boolean required, int maxLength, AnswerType type,
+            List<String> choices) {
+        public ItemQuestion {
+            choices = List.copyOf(choices);
+            assert maxLength >= 1 : "maxLength " + maxLength;
+            assert (type == AnswerType.CHOICE) == !choices.isEmpty() : "choices exactly for CHOICE items";
+        }
+
+        /** A free-text item. */
+        public ItemQuestion(String key, String labelJa, String labelEn, boolean required, int maxLength) {
+            this(key, labelJa, labelEn, required, maxLength, AnswerType.TEXT, List.of());
+        }
+    }
+
+    /** How an answer is checked (the registry's AdditionalItemType). */
+    enum AnswerType {
+        TEXT,
+        DIGITS,
+        EMAIL,
+        CHOICE
+    }
 }

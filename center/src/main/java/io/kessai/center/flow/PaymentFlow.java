@@ -21,6 +21,7 @@ import io.kessai.crypto.envelope.PaymentOutcome;
 import io.kessai.crypto.envelope.PaymentResult;
 import io.kessai.crypto.envelope.ResultCodec;
 import io.kessai.crypto.envelope.SealedEnvelope;
+import io.kessai.crypto.hsm.DukptKeyIds;
 import io.kessai.crypto.hsm.Hsm;
 import io.kessai.crypto.hsm.HsmException;
 import io.kessai.crypto.hsm.OpenedEnvelope;
@@ -79,34 +80,43 @@ public final class PaymentFlow {
         int scheme = envelope.scheme().code();
         String sha256 = sha256(envelope.toBytes());
 
-        // Exactly once: the same envelope again gets the first answer; another one with a used KSN is refused.
-        Optional<Payment> earlier = journal.findByKsn(scheme, ksn);
-        if (earlier.isPresent()) {
-            return answerAgain(earlier.get(), sha256);
-        }
-
+        // Exactly once: the KSN ledger is the journal's unique constraint, checked when the payment is
+        // journaled (no lookup first, ADR 0011). Every refusal on the way there looks for an earlier payment
+        // with this KSN first, so the same envelope again still gets the first answer and a replay is named.
         // S802: opened. The MAC proves which reader sealed it; a forged envelope changes nothing.
-        OpenedEnvelope opened = open(envelope);
+        OpenedEnvelope opened;
+        try {
+            opened = open(envelope);
+        } catch (TerminalException e) {
+            return earlierAnswerOr(e, scheme, ksn, sha256);
+        }
         try {
             CardSettlementInformation info = opened.information();
-            ReaderEntry reader = checkReader(ksnInitialKeyId(opened), info);
-            MerchantEntry merchant = checkMerchant(reader);
+            MerchantEntry merchant;
+            try {
+                ReaderEntry reader = checkReader(ksnInitialKeyId(opened), info);
+                merchant = checkMerchant(reader);
+            } catch (TerminalException e) {
+                return earlierAnswerOr(e, scheme, ksn, sha256);
+            }
             Pan pan = info.cardRead().pan();
 
-            Optional<Payment> inserted = journal.insertOpened(newPayment(opened, sha256, channel, pan));
-            if (inserted.isEmpty()) {
-                // Another delivery of the same envelope won the race: wait for its answer.
-                return answerAgain(journal.findByKsn(scheme, ksn).orElseThrow(), sha256);
-            }
-            Payment payment = inserted.get();
-            TerminalReply reply;
+            NewPayment record = newPayment(opened, sha256, channel, pan);
+            Optional<TerminalReply> answered;
             try {
-                reply = authorize(payment, opened, merchant);
+                answered = authorize(record, opened, merchant);
             } catch (JournalException e) {
                 // Another node (or a recovery after a crash) finished this payment first: its answer stands.
-                LOG.warn("payment {}: {}", payment.id(), e.getMessage());
-                return answerAgain(journal.find(payment.id()).orElseThrow(), sha256);
+                // A payment that never reached the journal has no answer to give: the failure stands.
+                Payment stored = journal.find(record.id()).orElseThrow(() -> e);
+                LOG.warn("payment {}: {}", record.id(), e.getMessage());
+                return answerAgain(stored, sha256);
             }
+            if (answered.isEmpty()) {
+                // Another delivery of the same envelope won the race for its KSN: wait for its answer.
+                return answerAgain(journal.findByKsn(scheme, ksn).orElseThrow(), sha256);
+            }
+            TerminalReply reply = answered.get();
             metrics.recordPayment(reply.outcome(), Duration.ofNanos(System.nanoTime() - startNanos));
             return reply;
         } finally {
@@ -115,31 +125,42 @@ public final class PaymentFlow {
         }
     }
 
-    /** S803–S808: route, send, answer. */
-    private TerminalReply authorize(Payment payment, OpenedEnvelope opened, MerchantEntry merchant) {
+    /**
+     * S803–S808: route, send, answer. Empty when another delivery of the same envelope was journaled
+     * first (its KSN is taken). The common path journals opened, routed and sent in one durable step
+     * before the 0100 leaves, and the answer in a second one before the phone hears it (ADR 0010).
+     */
+    private Optional<TerminalReply> authorize(NewPayment record, OpenedEnvelope opened, MerchantEntry merchant) {
         CardSettlementInformation info = opened.information();
         CardRead card = info.cardRead();
 
         Optional<IssuerEntry> routed = directory.issuerFor(card.pan());
         if (routed.isEmpty()) {
-            return decideAlone(payment, opened, PaymentState.OPENED, PaymentState.DECLINED, CODE_NO_ROUTE, "card_not_accepted");
+            return journal.insertOpened(record).map(payment ->
+                    decideAlone(payment, opened, PaymentState.OPENED, PaymentState.DECLINED, CODE_NO_ROUTE, "card_not_accepted"));
         }
         IssuerEntry issuer = routed.get();
-        journal.markRouted(payment.id(), issuer.id());
 
         Optional<EncryptedPinBlock> pinUnderZoneKey;
         try {
             pinUnderZoneKey = translatePin(opened, issuer);
         } catch (HsmException e) {
-            LOG.info("payment {}: PIN block from reader {} does not translate: {}", payment.id(), payment.readerSerial(), e.getMessage());
-            return decideAlone(payment, opened, PaymentState.ROUTED, PaymentState.REENTER, CODE_PIN_UNREADABLE, "pin_unreadable");
+            LOG.info("payment {}: PIN block from reader {} does not translate: {}", record.id(), record.readerSerial(), e.getMessage());
+            return journal.insertOpened(record).map(payment -> {
+                journal.markRouted(payment.id(), issuer.id());
+                return decideAlone(payment, opened, PaymentState.ROUTED, PaymentState.REENTER, CODE_PIN_UNREADABLE, "pin_unreadable");
+            });
         }
 
         Instant transmittedAt = clock.instant();
         int stan = journal.nextStan();
         String rrn = RetrievalReferenceNumbers.of(transmittedAt, stan);
         // Journaled before it leaves: a crash from here on ends in a reversal, never in a lost charge.
-        journal.markSent(payment.id(), stan, transmittedAt, rrn);
+        Optional<Payment> sent = journal.insertSent(record, issuer.id(), stan, transmittedAt, rrn);
+        if (sent.isEmpty()) {
+            return Optional.empty();
+        }
+        Payment payment = sent.get();
 
         AuthorizationRequest request = new AuthorizationRequest(payment.id(), issuer.id(), stan, transmittedAt, rrn, card,
                 info.amountMinor(), info.currency(), pinUnderZoneKey, payment.merchantId(), payment.terminalId(),
@@ -149,13 +170,13 @@ public final class PaymentFlow {
             answer = awaitAnswer(request, Duration.ofMillis(issuer.responseTimeoutMillis()));
         } catch (IssuerUnavailableException e) {
             LOG.warn("payment {}: issuer {} unavailable ({}); reversing", payment.id(), issuer.id(), e.getMessage());
-            return unavailable(payment, opened, issuer.id(), e.getMessage());
+            return Optional.of(unavailable(payment, opened, issuer.id(), e.getMessage()));
         }
 
         ResponseRule rule = directory.responseRule(answer.responseCode());
         if (rule.outcome() == Outcome.APPROVED && answer.approvalCode().isEmpty()) {
             // An approval the center cannot show the customer is no approval: release whatever it held.
-            return unavailable(payment, opened, issuer.id(), "approval without an approval code (DE 38)");
+            return Optional.of(unavailable(payment, opened, issuer.id(), "approval without an approval code (DE 38)"));
         }
         PaymentState answered = switch (rule.outcome()) {
             case APPROVED -> PaymentState.APPROVED;
@@ -165,16 +186,13 @@ public final class PaymentFlow {
         };
         PaymentResult result = result(payment, answered, answer.responseCode(), answer.approvalCode(), rule.reason());
         byte[] sealed = seal(opened, result);
+        // S809: after an approval the center asks for the additional items, recorded in the same step.
+        boolean askItems = answered == PaymentState.APPROVED;
         journal.markAnswered(payment.id(), PaymentState.SENT_TO_ISSUER, answered, answer.responseCode(), answer.approvalCode(),
-                rule.reason(), sealed);
-        List<FlowDirectory.ItemQuestion> questions = List.of();
-        if (answered == PaymentState.APPROVED) {
-            // S809: after an approval the center asks for the additional items.
-            journal.markAdditionalItemsRequested(payment.id());
-            questions = AdditionalItems.questionsFor(merchant);
-        }
-        return new TerminalReply(payment.id(), outcomeOf(answered), answer.responseCode(), answer.approvalCode(), rule.reason(),
-                rule.textJa(), rule.textEn(), sealed, questions, false);
+                rule.reason(), sealed, askItems);
+        List<FlowDirectory.ItemQuestion> questions = askItems ? AdditionalItems.questionsFor(merchant) : List.of();
+        return Optional.of(new TerminalReply(payment.id(), outcomeOf(answered), answer.responseCode(), answer.approvalCode(),
+                rule.reason(), rule.textJa(), rule.textEn(), sealed, questions, false));
     }
 
     private IssuerAnswer awaitAnswer(AuthorizationRequest request, Duration timeout) {
@@ -213,6 +231,15 @@ public final class PaymentFlow {
         journal.markAnswered(payment.id(), from, to, code, Optional.empty(), reason, sealed);
         return new TerminalReply(payment.id(), outcomeOf(to), code, Optional.empty(), reason, rule.textJa(), rule.textEn(), sealed,
                 List.of(), false);
+    }
+
+    /** A refused envelope whose KSN was used already is a second delivery (or a replay): that is the answer. */
+    private TerminalReply earlierAnswerOr(TerminalException refusal, int scheme, String ksn, String sha256) throws TerminalException {
+        Optional<Payment> earlier = journal.findByKsn(scheme, ksn);
+        if (earlier.isPresent()) {
+            return answerAgain(earlier.get(), sha256);
+        }
+        throw refusal;
     }
 
     /** A second delivery: the first answer again (waiting for it if the first is still in flight). */
@@ -278,8 +305,13 @@ public final class PaymentFlow {
         return merchant;
     }
 
+    /** The registry's key for the reader: AES, the KSN's first 8 bytes; TDES, the initial KSN (envelope.md §Keys). */
     private static String ksnInitialKeyId(OpenedEnvelope opened) {
-        return InitialKeyIds.of(opened.scheme(), opened.ksn());
+        try {
+            return Hex.encode(DukptKeyIds.initialKeyIdOf(opened.scheme(), opened.ksn()));
+        } catch (EnvelopeException e) {
+            throw new IllegalStateException("the HSM opened an envelope whose KSN it cannot read: " + e.getMessage(), e);
+        }
     }
 
     private SealedEnvelope parse(byte[] body) throws TerminalException {

@@ -23,6 +23,8 @@ public final class TerminalException extends Exception {
         MERCHANT_DISABLED(403),
         PAYMENT_NOT_FOUND(404),
         PAYMENT_NOT_AWAITING_ITEMS(409),
+        /** An answer to an item that was not asked, as the center's JSON bodies name a field they do not have. */
+        UNKNOWN_FIELD(400),
         INVALID_ITEMS(422);
 
         private final int httpStatus;

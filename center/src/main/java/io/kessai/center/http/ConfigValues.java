@@ -64,6 +64,21 @@ public final class ConfigValues {
                 + ", got '" + text.get() + "'");
     }
 
+    /** {@code true} or {@code false} (any case); anything else is an error naming the variable. */
+    public boolean bool(String name, boolean defaultValue) {
+        Optional<String> text = string(name);
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        if (text.get().equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (text.get().equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException(name + " must be true or false, got '" + text.get() + "'");
+    }
+
     /** Comma-separated values, blanks dropped. */
     public List<String> list(String name) {
         return string(name).map(value -> Arrays.stream(value.split(","))

@@ -1,5 +1,6 @@
 package io.kessai.center.http;
 
+import io.kessai.crypto.files.OwnerOnlyFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

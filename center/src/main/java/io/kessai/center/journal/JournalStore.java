@@ -7,7 +7,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -17,7 +19,13 @@ import org.jdbi.v3.core.Jdbi;
  * an {@code UPDATE … WHERE state = :from}: it happens exactly once even when two nodes or a retry race,
  * and it is committed, with its event row and any advice it queues, before the flow's next outside effect.
  */
-public final class JournalStore {
+public final class JournalStore implements AutoCloseable {
+    /** STANs are drawn from the sequence this many at a time: one round trip per block, not per payment. */
+    static final int STAN_BLOCK = 128;
+    /** Orphaned payments recovered per pass; a sweep repeats until none are left. */
+    public static final int RECOVERY_BATCH = 500;
+    private static final Instant END_OF_TIME = Instant.parse("9999-12-31T00:00:00Z");
+
     private static final String COLUMNS = "id, key_scheme, ksn, envelope_sha256, channel, reader_serial, merchant_id,"
             + " terminal_id, reader_sequence, reader_local_at, state, amount_minor, currency, pan_masked, entry_mode,"
             + " pin_present, issuer_id, stan, transmitted_at, rrn, response_code, approval_code, outcome, reason,"
@@ -25,10 +33,54 @@ public final class JournalStore {
 
     private final Jdbi jdbi;
     private final Clock clock;
+    private final GroupCommit groupCommit;
+    private final ArrayDeque<Integer> stans = new ArrayDeque<>(STAN_BLOCK);
 
     public JournalStore(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.groupCommit = new GroupCommit(jdbi);
+    }
+
+    /**
+     * S801–S804 in one durable step, shared with other payments' writes (group commit, ADR 0010): the new
+     * payment as opened, routed and about to be sent, with its four event rows. Committed before it
+     * returns, so the 0100 leaves only after its record is on disk. Empty when the KSN was used already.
+     */
+    public Optional<Payment> insertSent(NewPayment p, String issuerId, int stan, Instant transmittedAt, String rrn) {
+        Instant now = clock.instant();
+        boolean inserted = groupCommit.commit(new GroupCommit.Sent(p, issuerId, stan, transmittedAt, rrn, now, new CompletableFuture<>()));
+        if (!inserted) {
+            return Optional.empty();
+        }
+        return Optional.of(new Payment(p.id(), p.keyScheme(), p.ksn(), p.envelopeSha256(), p.channel(), p.readerSerial(),
+                p.merchantId(), p.terminalId(), p.readerSequence(), p.readerLocalAt(), PaymentState.SENT_TO_ISSUER, p.amountMinor(),
+                p.currency(), p.panMasked(), p.entryMode(), p.pinPresent(), Optional.of(issuerId), Optional.of(stan),
+                Optional.of(transmittedAt), Optional.of(rrn), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), now, now));
+    }
+
+    /**
+     * The issuer's answer with the sealed result the phone gets, through group commit; after an approval
+     * ({@code askItems}) on to ADDITIONAL_ITEMS_REQUESTED in the same step (S809).
+     */
+    public void markAnswered(String id, PaymentState from, PaymentState to, String responseCode, Optional<String> approvalCode,
+            String reason, byte[] sealedResult, boolean askItems) {
+        boolean moved = groupCommit.commit(new GroupCommit.Answered(id, from, to, askItems, responseCode, approvalCode.orElse(null),
+                reason, sealedResult, clock.instant(), new CompletableFuture<>()));
+        if (!moved) {
+            throw new JournalException("payment " + id + " is no longer " + from + " (moved by another worker)");
+        }
+    }
+
+    /** Journal batches committed by group commit, and the writes in them, since start. */
+    public long[] groupCommitCounts() {
+        return groupCommit.counts();
+    }
+
+    @Override
+    public void close() {
+        groupCommit.close();
     }
 
     /**
@@ -73,57 +125,6 @@ public final class JournalStore {
         });
     }
 
-    /**
-     * A wallet payment's first three steps in one transaction (OPENED → ROUTED → SENT_TO_ISSUER): no
-     * envelope to open, and the issuer is known before the row exists. Committed before the 0100 leaves,
-     * like {@link #markSent}; each state still gets its event row.
-     */
-    public void insertSent(NewPayment p, String issuerId, int stan, Instant transmittedAt, String rrn) {
-        Instant now = clock.instant();
-        jdbi.useTransaction(h -> {
-            int inserted = h.createUpdate("INSERT INTO center.payments (id, key_scheme, ksn, envelope_sha256, channel,"
-                            + " reader_serial, merchant_id, terminal_id, reader_sequence, reader_local_at, state, amount_minor,"
-                            + " currency, pan_masked, pan_index, pan_encrypted, pan_key, entry_mode, pin_present, issuer_id, stan,"
-                            + " transmitted_at, rrn, created_at, updated_at)"
-                            + " VALUES (:id, :scheme, :ksn, :sha, :channel, :reader, :merchant, :terminal, :seq, :localAt, 'SENT_TO_ISSUER',"
-                            + " :amount, :currency, :masked, :panIndex, :panEncrypted, :panKey, :entryMode, :pin, :issuer, :stan, :at, :rrn,"
-                            + " :now, :now)")
-                    .bind("id", p.id()).bind("scheme", p.keyScheme()).bind("ksn", p.ksn()).bind("sha", p.envelopeSha256())
-                    .bind("channel", p.channel().name()).bind("reader", p.readerSerial()).bind("merchant", p.merchantId())
-                    .bind("terminal", p.terminalId()).bind("seq", p.readerSequence()).bind("localAt", p.readerLocalAt())
-                    .bind("amount", p.amountMinor()).bind("currency", p.currency()).bind("masked", p.panMasked())
-                    .bind("panIndex", p.panIndex()).bind("panEncrypted", p.panEncrypted().sealed()).bind("panKey", p.panEncrypted().keyName())
-                    .bind("entryMode", p.entryMode()).bind("pin", p.pinPresent()).bind("issuer", issuerId).bind("stan", stan)
-                    .bind("at", Timestamp.from(transmittedAt)).bind("rrn", rrn).bind("now", Timestamp.from(now))
-                    .execute();
-            if (inserted != 1) {
-                throw new JournalException("payment " + p.id() + " was not recorded");
-            }
-            h.createUpdate("INSERT INTO center.payment_events (payment_id, seq, state, at, detail) VALUES"
-                            + " (:id, 1, 'OPENED', :at, :d1), (:id, 2, 'ROUTED', :at, :d2), (:id, 3, 'SENT_TO_ISSUER', :at, :d3)")
-                    .bind("id", p.id()).bind("at", Timestamp.from(now)).bind("d1", "channel " + p.channel() + ", " + p.ksn())
-                    .bind("d2", "issuer " + issuerId).bind("d3", "STAN " + stan + ", RRN " + rrn).execute();
-        });
-    }
-
-    /**
-     * A wallet approval and its completion in one transaction (SENT_TO_ISSUER → APPROVED →
-     * ADDITIONAL_ITEMS_REQUESTED → COMPLETED, the 0220 queued): the owner confirmed amount and method
-     * before the authorization, so nothing is asked after it.
-     */
-    public void approveAndComplete(String id, String responseCode, String approvalCode, String itemsJson, Advice completion) {
-        Instant now = clock.instant();
-        jdbi.useTransaction(h -> {
-            update(h, id, PaymentState.SENT_TO_ISSUER, PaymentState.APPROVED, now, "DE 39 " + responseCode,
-                    "response_code = :rc, approval_code = :ac, outcome = 'APPROVED', reason = ''",
-                    u -> u.bind("rc", responseCode).bind("ac", approvalCode));
-            update(h, id, PaymentState.APPROVED, PaymentState.ADDITIONAL_ITEMS_REQUESTED, now, "", "", u -> {});
-            update(h, id, PaymentState.ADDITIONAL_ITEMS_REQUESTED, PaymentState.COMPLETED, now, "completion queued",
-                    "additional_items = CAST(:items AS jsonb)", u -> u.bind("items", itemsJson));
-            enqueue(h, completion, now);
-        });
-    }
-
     public Optional<Payment> find(String id) {
         return jdbi.withHandle(h -> find(h, id));
     }
@@ -143,8 +144,13 @@ public final class JournalStore {
                 .orElseThrow(() -> new JournalException("no payment " + id)));
     }
 
-    public int nextStan() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT nextval('center.stan_seq')").mapTo(Integer.class).one());
+    /** A STAN from the shared sequence (unique across nodes); drawn a block at a time, a crash skips the rest. */
+    public synchronized int nextStan() {
+        if (stans.isEmpty()) {
+            stans.addAll(jdbi.withHandle(h -> h.createQuery("SELECT nextval('center.stan_seq') FROM generate_series(1, :n)")
+                    .bind("n", STAN_BLOCK).mapTo(Integer.class).list()));
+        }
+        return stans.removeFirst();
     }
 
     public void markRouted(String id, String issuerId) {
@@ -223,10 +229,22 @@ public final class JournalStore {
         });
     }
 
-    /** Payments a crash left waiting for an issuer answer: each gets a reversal at start-up. */
+    /** Payments waiting for an issuer answer (in flight here, or left by a crash), oldest first. */
     public List<Payment> unanswered() {
+        return unansweredSince(END_OF_TIME);
+    }
+
+    /**
+     * Payments waiting for an issuer answer that nothing has touched since before {@code cutoff}: a live
+     * node finishes its own within the issuer timeout, so these were left by a crashed one. At most
+     * {@link #RECOVERY_BATCH}, oldest first.
+     */
+    public List<Payment> unansweredSince(Instant cutoff) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM center.payments"
-                        + " WHERE state IN ('OPENED', 'ROUTED', 'SENT_TO_ISSUER') ORDER BY created_at")
+                        + " WHERE state IN ('OPENED', 'ROUTED', 'SENT_TO_ISSUER') AND updated_at < :cutoff"
+                        + " ORDER BY created_at LIMIT :limit")
+                .bind("cutoff", Timestamp.from(cutoff))
+                .bind("limit", RECOVERY_BATCH)
                 .map((rs, ctx) -> map(rs)).list());
     }
 

@@ -30,10 +30,12 @@ final class RegistryStore {
     static RegistrySnapshot load(Jdbi jdbi) {
         return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
             long generation = generation(handle);
+            Map<String, List<AdditionalItem>> items = additionalItems(handle);
             List<Merchant> merchants = handle.createQuery(
                             "SELECT id, name, mcc, status, version FROM center.merchant")
                     .map((rs, ctx) -> new Merchant(rs.getString("id"), rs.getString("name"), rs.getString("mcc"),
-                            MerchantStatus.valueOf(rs.getString("status")), rs.getLong("version")))
+                            MerchantStatus.valueOf(rs.getString("status")), items.getOrDefault(rs.getString("id"), List.of()),
+                            rs.getLong("version")))
                     .list();
             List<Reader> readers = handle.createQuery("SELECT serial, initial_key_id, merchant_id, terminal_id,"
                             + " phone_address, status, version FROM center.reader")
@@ -66,6 +68,18 @@ final class RegistryStore {
                     .list();
             return new RegistrySnapshot(generation, merchants, readers, issuers, routes, rules);
         });
+    }
+
+    /** Every merchant's additional items, in the order asked. */
+    private static Map<String, List<AdditionalItem>> additionalItems(Handle handle) {
+        Map<String, List<AdditionalItem>> items = new HashMap<>();
+        handle.createQuery("SELECT merchant_id, item_key, label_ja, label_en, answer_type, required, max_length, choices"
+                        + " FROM center.merchant_additional_item ORDER BY merchant_id, position")
+                .map((rs, ctx) -> Map.entry(rs.getString("merchant_id"), new AdditionalItem(rs.getString("item_key"),
+                        rs.getString("label_ja"), rs.getString("label_en"), AdditionalItemType.valueOf(rs.getString("answer_type")),
+                        rs.getBoolean("required"), rs.getInt("max_length"), List.of((String[]) rs.getArray("choices").getArray()))))
+                .forEach(entry -> items.computeIfAbsent(entry.getKey(), id -> new ArrayList<>()).add(entry.getValue()));
+        return items;
     }
 
     static long generation(Handle handle) {
@@ -138,6 +152,19 @@ final class RegistryStore {
                 .bind("id", merchant.id()).bind("name", merchant.name()).bind("mcc", merchant.mcc())
                 .bind("status", merchant.status().name()).bind("version", merchant.version())
                 .execute();
+        // The items are part of the merchant: an update replaces them all.
+        handle.createUpdate("DELETE FROM center.merchant_additional_item WHERE merchant_id = :id").bind("id", merchant.id()).execute();
+        for (int position = 0; position < merchant.additionalItems().size(); position++) {
+            AdditionalItem item = merchant.additionalItems().get(position);
+            handle.createUpdate("INSERT INTO center.merchant_additional_item (merchant_id, position, item_key, label_ja, label_en,"
+                            + " answer_type, required, max_length, choices)"
+                            + " VALUES (:id, :position, :key, :ja, :en, :type, :required, :maxLength, :choices)")
+                    .bind("id", merchant.id()).bind("position", position).bind("key", item.key())
+                    .bind("ja", item.labelJa()).bind("en", item.labelEn()).bind("type", item.type().name())
+                    .bind("required", item.required()).bind("maxLength", item.maxLength())
+                    .bindArray("choices", String.class, item.choices())
+                    .execute();
+        }
     }
 
     static void putReader(Handle handle, Reader reader, boolean insert) {

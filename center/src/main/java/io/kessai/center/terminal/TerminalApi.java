@@ -1,8 +1,5 @@
 package io.kessai.center.terminal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.kessai.center.flow.CompletionFlow;
@@ -13,6 +10,7 @@ import io.kessai.center.flow.TerminalException;
 import io.kessai.center.flow.TerminalReply;
 import io.kessai.center.http.ApiException;
 import io.kessai.center.http.HttpModule;
+import io.kessai.center.http.JsonBodies;
 import io.kessai.center.http.JsonResponses;
 import io.kessai.center.journal.Payment;
 import io.kessai.crypto.envelope.EnvelopeException;
@@ -38,7 +36,6 @@ public final class TerminalApi implements HttpModule {
     private static final int OK = 200;
     private static final int ACCEPTED = 202;
     private static final int PAYLOAD_TOO_LARGE = 413;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PaymentFlow paymentFlow;
     private final CompletionFlow completionFlow;
@@ -73,12 +70,7 @@ public final class TerminalApi implements HttpModule {
         if (body.length > MAX_ITEMS_BYTES) {
             throw new ApiException(PAYLOAD_TOO_LARGE, "body_too_large", "the answers are more than " + MAX_ITEMS_BYTES + " bytes");
         }
-        Map<String, String> answers;
-        try {
-            answers = answers(body);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("malformed_json", e.getMessage(), null);
-        }
+        Map<String, String> answers = answers(JsonBodies.read(ctx, Map.class));
         try {
             CompletionReply reply = completionFlow.submit(id, answers);
             Map<String, Object> json = new LinkedHashMap<>();
@@ -92,27 +84,20 @@ public final class TerminalApi implements HttpModule {
         }
     }
 
-    /** A JSON object of string (or number) values; anything else is named in the error. */
-    static Map<String, String> answers(byte[] body) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("the body is not JSON: " + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("the body cannot be read: " + e.getMessage());
-        }
-        if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException("the body must be a JSON object of answers");
-        }
+    /**
+     * The answers: a JSON object (JsonBodies has refused anything else with the center's usual errors)
+     * whose values are strings or whole numbers; another value is named in the error, never echoed.
+     */
+    static Map<String, String> answers(Map<?, ?> body) {
         Map<String, String> answers = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> field : node.properties()) {
-            JsonNode value = field.getValue();
-            if (!value.isTextual() && !value.isIntegralNumber()) {
-                throw new IllegalArgumentException("answer '" + field.getKey() + "' must be a string or a whole number");
+        for (Map.Entry<?, ?> field : body.entrySet()) {
+            String key = String.valueOf(field.getKey());
+            Object value = field.getValue();
+            if (!(value instanceof String) && !(value instanceof Integer) && !(value instanceof Long)
+                    && !(value instanceof java.math.BigInteger)) {
+                throw ApiException.badRequest("invalid_field", "field " + key + " must be a string or a whole number", key);
             }
-            answers.put(field.getKey(), value.asText());
+            answers.put(key, value.toString());
         }
         return answers;
     }
@@ -135,8 +120,12 @@ public final class TerminalApi implements HttpModule {
                 Map<String, Object> question = new LinkedHashMap<>();
                 question.put("key", q.key());
                 question.put("label", Map.of("ja", q.labelJa(), "en", q.labelEn()));
+                question.put("type", q.type().name().toLowerCase(Locale.ROOT));
                 question.put("required", q.required());
                 question.put("max_length", q.maxLength());
+                if (!q.choices().isEmpty()) {
+                    question.put("choices", q.choices());
+                }
                 questions.add(question);
             }
             json.put("additional_items", Map.of(

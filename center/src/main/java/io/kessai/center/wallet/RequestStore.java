@@ -120,10 +120,11 @@ public final class RequestStore {
         });
     }
 
-    /** Requests in one state (at start-up: those a crash left AUTHORIZING). */
-    public List<WalletRequest> inState(RequestState state) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM center.wallet_requests WHERE state = :s ORDER BY created_at")
-                .bind("s", state.name()).map((rs, ctx) -> map(rs)).list());
+    /** Requests in one state that nothing has touched since {@code cutoff} (those a crash left behind). */
+    public List<WalletRequest> untouchedSince(RequestState state, Instant cutoff, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM center.wallet_requests WHERE state = :s AND updated_at <= :cutoff"
+                        + " ORDER BY updated_at LIMIT :limit")
+                .bind("s", state.name()).bind("cutoff", Timestamp.from(cutoff)).bind("limit", limit).map((rs, ctx) -> map(rs)).list());
     }
 
     static String linesJson(List<WalletRequest.Line> lines) {

@@ -162,8 +162,10 @@ public final class WalletIssuer {
         Instant transmittedAt = clock.instant();
         int stan = journal.nextStan();
         String rrn = RetrievalReferenceNumbers.of(transmittedAt, stan);
-        // OPENED, ROUTED and SENT_TO_ISSUER in one commit, before the 0100 leaves: a crash from here on reverses.
-        journal.insertSent(row, issuer.id(), stan, transmittedAt, rrn);
+        // OPENED, ROUTED and SENT_TO_ISSUER in one durable step (group commit) before the 0100 leaves: a crash
+        // from here on reverses.
+        journal.insertSent(row, issuer.id(), stan, transmittedAt, rrn)
+                .orElseThrow(() -> new IllegalStateException("attempt " + attemptKey + " was journaled twice"));
         AuthorizationRequest request = new AuthorizationRequest(paymentId, issuer.id(), stan, transmittedAt, rrn, card,
                 charge.amountMinor(), charge.currency(), Optional.empty(), charge.merchantId(), charge.terminalId(),
                 charge.merchantCategoryCode(), localAt, Optional.of(charge.options()));
@@ -184,14 +186,15 @@ public final class WalletIssuer {
             PaymentState answered = rule.outcome() == Outcome.REENTER ? PaymentState.REENTER : PaymentState.DECLINED;
             String reason = rule.reason().isEmpty() ? "declined" : rule.reason();
             journal.markAnswered(paymentId, PaymentState.SENT_TO_ISSUER, answered, answer.responseCode(), answer.approvalCode(), reason,
-                    null);
+                    null, false);
             return fromRule(rule, answer, Optional.of(paymentId));
         }
         // S17: the amount and method were confirmed before the authorization, so the payment completes now.
-        String items = "{\"payment_method\":\"" + charge.paymentMethodCode() + "\""
-                + charge.installments().map(n -> ",\"installments\":\"" + n + "\"").orElse("") + "}";
-        journal.approveAndComplete(paymentId, answer.responseCode(), answer.approvalCode().get(), items, new Advice(0, paymentId,
-                Advice.Kind.COMPLETION, issuer.id(), charge.amountMinor(), journal.nextStan(), clock.instant(), 0));
+        String items = itemsJson(charge.paymentMethodCode(), charge.installments());
+        journal.markAnswered(paymentId, PaymentState.SENT_TO_ISSUER, PaymentState.APPROVED, answer.responseCode(), answer.approvalCode(),
+                "", null, true);
+        journal.complete(paymentId, items, new Advice(0, paymentId, Advice.Kind.COMPLETION, issuer.id(), charge.amountMinor(),
+                journal.nextStan(), clock.instant(), 0));
         return new Answer(Outcome.APPROVED, answer.responseCode(), answer.approvalCode(), "", rule.textJa(), rule.textEn(),
                 Optional.of(paymentId));
     }
@@ -201,6 +204,17 @@ public final class WalletIssuer {
         Payment payment = journal.find(paymentId).orElseThrow(() -> new IllegalStateException("no journal payment " + paymentId));
         return journal.queueRefund(new Advice(0, paymentId, Advice.Kind.REVERSAL, payment.issuerId().orElseThrow(), payment.amountMinor(),
                 journal.nextStan(), clock.instant(), 0));
+    }
+
+    /** An approval a crash left before its completion was queued: the completion (0220) is queued now. */
+    public void completeApproved(Payment payment, String paymentMethodCode, Optional<Integer> installments) {
+        journal.complete(payment.id(), itemsJson(paymentMethodCode, installments), new Advice(0, payment.id(), Advice.Kind.COMPLETION,
+                payment.issuerId().orElseThrow(), payment.amountMinor(), journal.nextStan(), clock.instant(), 0));
+    }
+
+    private static String itemsJson(String paymentMethodCode, Optional<Integer> installments) {
+        return "{\"payment_method\":\"" + paymentMethodCode + "\""
+                + installments.map(n -> ",\"installments\":\"" + n + "\"").orElse("") + "}";
     }
 
     /** The journal payment of a request's attempt, if it was journaled. */

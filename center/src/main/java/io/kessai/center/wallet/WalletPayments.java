@@ -32,6 +32,10 @@ public final class WalletPayments {
     static final int MAX_LINES = 20;
     static final int MAX_QUANTITY = 99;
     static final long MAX_AMOUNT_MINOR = 999_999_999_999L;
+    static final int RECOVERY_BATCH = 500;
+    private static final java.util.Set<io.kessai.center.journal.PaymentState> IN_FLIGHT = java.util.EnumSet.of(
+            io.kessai.center.journal.PaymentState.OPENED, io.kessai.center.journal.PaymentState.ROUTED,
+            io.kessai.center.journal.PaymentState.SENT_TO_ISSUER, io.kessai.center.journal.PaymentState.APPROVED);
     /** DE 39 recorded for an attempt a crash interrupted before the issuer answered. */
     static final String UNAVAILABLE_CODE = "91";
 
@@ -373,22 +377,36 @@ public final class WalletPayments {
     }
 
     /**
-     * After a restart (and after the journal's own recovery): a request a crash left AUTHORIZING takes the
-     * outcome of its journal attempt ({@code <id>#<attempt>}); when that did not complete, the request goes
-     * back to DECLINED with its stock and seats given back, so the owner can try again or take another card.
+     * Requests a crash left AUTHORIZING, untouched since {@code cutoff}, take the outcome of their journal
+     * attempt ({@code <id>#<attempt>}): completed (an approval whose completion was not queued yet is
+     * completed now, with the method the owner chose); still with the issuer — left for the journal's
+     * recovery to finish first, and a later pass; anything else (declined, reversed, never journaled) —
+     * back to DECLINED with stock and seats given back, so the owner can try again or another card.
      */
-    public int recoverInterrupted() {
+    public int recoverInterrupted(Instant cutoff) {
         int recovered = 0;
-        for (WalletRequest r : requests.inState(RequestState.AUTHORIZING)) {
+        for (WalletRequest r : requests.untouchedSince(RequestState.AUTHORIZING, cutoff, RECOVERY_BATCH)) {
             Optional<io.kessai.center.journal.Payment> attempt = issuer.attempt(r.id(), r.attempts());
-            Consumer<Update> outcome = u -> u.bind("pid", attempt.map(io.kessai.center.journal.Payment::id).orElse(null))
-                    .bind("ac", attempt.flatMap(io.kessai.center.journal.Payment::approvalCode).orElse(null))
-                    .bind("rc", attempt.flatMap(io.kessai.center.journal.Payment::responseCode).orElse(UNAVAILABLE_CODE));
+            io.kessai.center.journal.PaymentState journaled = attempt.map(io.kessai.center.journal.Payment::state).orElse(null);
+            if (journaled != null && IN_FLIGHT.contains(journaled)) {
+                continue;
+            }
+            if (journaled == io.kessai.center.journal.PaymentState.ADDITIONAL_ITEMS_REQUESTED) {
+                issuer.completeApproved(attempt.get(), r.paymentMethod().orElseThrow(), r.installments());
+                attempt = issuer.attempt(r.id(), r.attempts());
+                journaled = io.kessai.center.journal.PaymentState.COMPLETED;
+            }
+            Optional<io.kessai.center.journal.Payment> outcomeOf = attempt;
+            Consumer<Update> outcome = u -> u.bind("pid", outcomeOf.map(io.kessai.center.journal.Payment::id).orElse(null))
+                    .bind("ac", outcomeOf.flatMap(io.kessai.center.journal.Payment::approvalCode).orElse(null))
+                    .bind("rc", outcomeOf.flatMap(io.kessai.center.journal.Payment::responseCode).orElse(UNAVAILABLE_CODE));
             String columns = "payment_id = :pid, approval_code = :ac, response_code = :rc, reason = ";
-            if (attempt.map(p -> p.state() == io.kessai.center.journal.PaymentState.COMPLETED).orElse(false)) {
-                requests.move(r.id(), RequestState.AUTHORIZING, RequestState.COMPLETED, columns + "''", outcome);
+            if (journaled == io.kessai.center.journal.PaymentState.COMPLETED) {
+                requests.moveAndGet(r.id(), RequestState.AUTHORIZING, RequestState.COMPLETED, columns + "''", outcome)
+                        .ifPresent(done -> finished(done, "payment.completed"));
             } else {
-                requests.move(r.id(), RequestState.AUTHORIZING, RequestState.DECLINED, columns + "'interrupted'", outcome);
+                requests.moveAndGet(r.id(), RequestState.AUTHORIZING, RequestState.DECLINED, columns + "'interrupted'", outcome)
+                        .ifPresent(this::publishState);
                 if (!r.lines().isEmpty()) {
                     shops.release(r.merchantId(), r.id(), r.lines());
                 }

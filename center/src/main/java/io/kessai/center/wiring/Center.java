@@ -29,6 +29,7 @@ import io.kessai.center.wallet.WalletApi;
 import io.kessai.center.wallet.WalletIssuer;
 import io.kessai.center.wallet.WalletMailers;
 import io.kessai.center.wallet.WalletPayments;
+import io.kessai.center.wallet.WalletRecovery;
 import io.kessai.center.wallet.WalletStore;
 import io.kessai.center.wallet.Webhooks;
 import io.kessai.crypto.envelope.PaymentOutcome;
@@ -61,6 +62,8 @@ public final class Center implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Center.class);
     private static final String POSTGRES_DIRECTORY = "postgres";
     private static final int EMBEDDED_PORT_ANY = 0;
+    /** How often every node looks for payments a crashed node left (see {@link Recovery}). */
+    private static final java.time.Duration RECOVERY_SWEEP_PERIOD = java.time.Duration.ofSeconds(10);
 
     private final List<AutoCloseable> opened = new ArrayList<>();
     private Database database;
@@ -129,6 +132,7 @@ public final class Center implements AutoCloseable {
         PaymentMetrics paymentMetrics = new PaymentMetrics(metrics.registry());
 
         journal = new JournalStore(database.jdbi(), clock);
+        opened.add(journal);
         links = new IssuerLinks(Dialects.kessai(), new ManagementStans(journal), clock);
         opened.add(links);
         IssuerLinkSync sync = new IssuerLinkSync(registry, links, paymentMetrics);
@@ -140,10 +144,15 @@ public final class Center implements AutoCloseable {
         FlowMetrics flowMetrics = (outcome, elapsed) -> paymentMetrics.paymentFinished(PaymentOutcome.valueOf(outcome.name()), elapsed);
         PaymentFlow paymentFlow = new PaymentFlow(hsm, journal, directory, links, flowSettings, flowMetrics, clock);
         AdviceWorker adviceWorker = new AdviceWorker(journal, hsm, links, flowSettings);
-        int recovered = new Recovery(journal, hsm, clock).run();
+        Recovery recovery = new Recovery(journal, hsm, clock, settings.recoveryGrace());
+        int recovered = settings.singleNode()
+                ? new Recovery(journal, hsm, clock, java.time.Duration.ZERO).runAll()
+                : recovery.runAll();
         if (recovered > 0) {
-            LOG.warn("{} payments interrupted by the last stop were answered 'unavailable' and queued for reversal", recovered);
+            LOG.warn("{} payments interrupted by a stop or crash were answered 'unavailable' and queued for reversal", recovered);
         }
+        recovery.startSweeping(RECOVERY_SWEEP_PERIOD);
+        opened.add(recovery);
         adviceWorker.start();
         opened.add(adviceWorker);
         CompletionFlow completionFlow = new CompletionFlow(journal, directory, adviceWorker, flowSettings, clock);
@@ -159,10 +168,10 @@ public final class Center implements AutoCloseable {
         opened.add(webhooks);
         WalletPayments walletPayments = new WalletPayments(requestStore, walletStore, shopStore, walletIssuer, directory, events, webhooks,
                 mailers.receipts(), settings.wallet(), id -> registry.snapshot().issuer(id).map(i -> i.name()).orElse(id), clock);
-        int interrupted = walletPayments.recoverInterrupted();
-        if (interrupted > 0) {
-            LOG.warn("{} wallet payments interrupted by the last stop took the outcome of their journal attempt", interrupted);
-        }
+        WalletRecovery walletRecovery = new WalletRecovery(walletPayments, clock, settings.recoveryGrace());
+        walletRecovery.run(settings.singleNode() ? java.time.Duration.ZERO : settings.recoveryGrace());
+        walletRecovery.startSweeping(RECOVERY_SWEEP_PERIOD);
+        opened.add(walletRecovery);
         Enrolment enrolment = new Enrolment(walletStore, walletIssuer, mailers.codes(), hsm, flowSettings, settings.wallet(), clock);
 
         HealthChecks health = new HealthChecks()

@@ -15,6 +15,11 @@ import java.util.Optional;
  *
  * @param database empty: an embedded PostgreSQL in {@code <dataDirectory>/postgres}
  * @param keyStore the software HSM's key store; its master key from KESSAI_MASTER_KEY[_FILE]
+ * @param recoveryGrace how long a payment may wait for its issuer's answer untouched before any node
+ *     treats it as orphaned by a crashed node (answers "unavailable", reverses); longer than every
+ *     issuer timeout, so that a live node always finishes its own payments first
+ * @param singleNode no other node shares the database: at start, every payment still waiting for an
+ *     issuer was left by this node's last run and is taken over at once, whatever its age
  */
 public record CenterSettings(
         Path dataDirectory,
@@ -28,6 +33,8 @@ public record CenterSettings(
         String panKeyName,
         String panIndexKeyName,
         Duration registryPollInterval,
+        Duration recoveryGrace,
+        boolean singleNode,
         WalletSettings wallet) {
 
     public record ExternalDatabase(String url, String user, String password) {
@@ -41,6 +48,9 @@ public record CenterSettings(
     public static final String DEFAULT_PAN_INDEX_KEY = "pan-index";
     private static final int MAX_POOL = 200;
     private static final int MAX_POLL_SECONDS = 3_600;
+    /** The longest issuer response timeout the registry allows (120 s) plus a margin. */
+    private static final int DEFAULT_RECOVERY_GRACE_SECONDS = 150;
+    private static final int MAX_RECOVERY_GRACE_SECONDS = 3_600;
 
     public static CenterSettings from(ConfigValues values) {
         Path data = Path.of(values.string("KESSAI_DATA_DIR").orElse("kessai-data/center"));
@@ -59,6 +69,9 @@ public record CenterSettings(
                 values.string("KESSAI_PAN_KEY").orElse(DEFAULT_PAN_KEY),
                 values.string("KESSAI_PAN_INDEX_KEY").orElse(DEFAULT_PAN_INDEX_KEY),
                 Duration.ofSeconds(values.integer("KESSAI_REGISTRY_POLL_SECONDS", 2, 1, MAX_POLL_SECONDS)),
+                Duration.ofSeconds(values.integer("KESSAI_RECOVERY_GRACE_SECONDS", DEFAULT_RECOVERY_GRACE_SECONDS, 0,
+                        MAX_RECOVERY_GRACE_SECONDS)),
+                values.bool("KESSAI_SINGLE_NODE", false),
                 WalletSettings.from(values, data));
     }
 }

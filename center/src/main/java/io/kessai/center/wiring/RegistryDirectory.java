@@ -2,6 +2,9 @@ package io.kessai.center.wiring;
 
 import io.kessai.card.Pan;
 import io.kessai.center.flow.FlowDirectory;
+import io.kessai.center.flow.FlowDirectory.AnswerType;
+import io.kessai.center.flow.FlowDirectory.ItemQuestion;
+import io.kessai.center.registry.AdditionalItem;
 import io.kessai.center.registry.Issuer;
 import io.kessai.center.registry.Merchant;
 import io.kessai.center.registry.MerchantStatus;
@@ -9,7 +12,6 @@ import io.kessai.center.registry.Reader;
 import io.kessai.center.registry.ReaderStatus;
 import io.kessai.center.registry.Registry;
 import io.kessai.center.registry.ResponseCodeRule;
-import java.util.List;
 import java.util.Optional;
 
 /** The flow's view of the registry: every look-up reads the current snapshot, so admin changes apply at once. */
@@ -47,7 +49,13 @@ final class RegistryDirectory implements FlowDirectory {
     }
 
     private static MerchantEntry entry(Merchant merchant) {
-        return new MerchantEntry(merchant.id(), merchant.name(), merchant.mcc(), merchant.status() == MerchantStatus.ACTIVE, List.of());
+        return new MerchantEntry(merchant.id(), merchant.name(), merchant.mcc(), merchant.status() == MerchantStatus.ACTIVE,
+                merchant.additionalItems().stream().map(RegistryDirectory::question).toList());
+    }
+
+    private static ItemQuestion question(AdditionalItem item) {
+        return new ItemQuestion(item.key(), item.labelJa(), item.labelEn(), item.required(), item.maxLength(),
+                AnswerType.valueOf(item.type().name()), item.choices());
     }
 
     private static IssuerEntry entry(Issuer issuer) {

@@ -114,6 +114,63 @@ class AdminApiTest {
         assertThat(client.get("/health").status()).isEqualTo(200);
     }
 
+    static String merchantWithItems(String id, String items) {
+        return "{\"id\":\"" + id + "\",\"name\":\"Izakaya\",\"mcc\":\"5812\",\"status\":\"ACTIVE\",\"additionalItems\":[" + items + "]}";
+    }
+
+    static final String TABLE_ITEM = "{\"key\":\"table_number\",\"labelJa\":\"テーブル番号\",\"labelEn\":\"Table number\","
+            + "\"type\":\"DIGITS\",\"required\":true,\"maxLength\":3}";
+    static final String SEAT_ITEM = "{\"key\":\"seat\",\"labelJa\":\"席\",\"labelEn\":\"Seat\",\"type\":\"CHOICE\","
+            + "\"choices\":[\"counter\",\"table\"]}";
+
+    @Test
+    void merchantsCarryTheirAdditionalItemsAndAnUpdateReplacesThem() {
+        Answer created = post("/v1/admin/merchants", merchantWithItems("M-ITEMS", TABLE_ITEM + "," + SEAT_ITEM));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode items = get("/v1/admin/merchants/M-ITEMS").json().path("additionalItems");
+        assertThat(items).hasSize(2);
+        assertThat(items.get(0).path("key").asText()).isEqualTo("table_number");
+        assertThat(items.get(0).path("type").asText()).isEqualTo("DIGITS");
+        assertThat(items.get(0).path("required").asBoolean()).isTrue();
+        assertThat(items.get(1).path("choices").toString()).isEqualTo("[\"counter\",\"table\"]");
+        assertThat(items.get(1).path("required").asBoolean()).isFalse();
+        assertThat(items.get(1).path("maxLength").asInt()).isEqualTo(40);
+        assertThat(registry.snapshot().merchant("M-ITEMS").orElseThrow().additionalItems()).hasSize(2);
+
+        assertThat(put("/v1/admin/merchants/M-ITEMS", merchantWithItems("M-ITEMS", SEAT_ITEM)).status()).isEqualTo(200);
+        assertThat(registry.snapshot().merchant("M-ITEMS").orElseThrow().additionalItems())
+                .extracting(io.kessai.center.registry.AdditionalItem::key).containsExactly("seat");
+        assertThat(put("/v1/admin/merchants/M-ITEMS", merchant("M-ITEMS")).status()).isEqualTo(200);
+        assertThat(registry.snapshot().merchant("M-ITEMS").orElseThrow().additionalItems()).isEmpty();
+        assertThat(delete("/v1/admin/merchants/M-ITEMS").status()).isEqualTo(204);
+    }
+
+    @Test
+    void badAdditionalItemsAreRefusedNamingTheField() {
+        String text = "{\"key\":\"note\",\"labelJa\":\"メモ\",\"labelEn\":\"Note\",\"type\":\"TEXT\"}";
+        assertError(post("/v1/admin/merchants", merchantWithItems("M-BADITEM", text.replace("note", "customer_email"))),
+                400, "invalid_field", "additionalItems[0].key");
+        assertError(post("/v1/admin/merchants", merchantWithItems("M-BADITEM", text.replace("note", "Note-1"))),
+                400, "invalid_field", "additionalItems[0].key");
+        assertError(post("/v1/admin/merchants", merchantWithItems("M-BADITEM", text + "," + text)),
+                400, "invalid_field", "additionalItems[1].key");
+        assertError(post("/v1/admin/merchants", merchantWithItems("M-BADITEM", text.replace("TEXT", "NUMBER"))),
+                400, "invalid_field", "additionalItems[0].type");
+        assertError(post("/v1/admin/merchants", merchantWithItems("M-BADITEM", text.replace("TEXT", "CHOICE"))),
+                400, "invalid_field", "additionalItems[0].choices");
+        assertError(post("/v1/admin/merchants", merchantWithItems("M-BADITEM", text.replace("}", ",\"choices\":[\"a\"]}"))),
+                400, "invalid_field", "additionalItems[0].choices");
+        assertError(post("/v1/admin/merchants", merchantWithItems("M-BADITEM", text.replace("}", ",\"maxLength\":0}"))),
+                400, "invalid_field", "additionalItems[0].maxLength");
+        assertError(post("/v1/admin/merchants", merchantWithItems("M-BADITEM", text.replace(",\"labelEn\":\"Note\"", ""))),
+                400, "missing_field", "additionalItems[0].labelEn");
+        assertError(post("/v1/admin/merchants", merchantWithItems("M-BADITEM", text.replace("}", ",\"pattern\":\".*\"}"))),
+                400, "unknown_field", "additionalItems[0].pattern");
+        assertError(post("/v1/admin/merchants", merchantWithItems("M-BADITEM", String.join(",", java.util.Collections.nCopies(11, text)))),
+                400, "invalid_field", "additionalItems");
+        assertThat(registry.snapshot().merchant("M-BADITEM")).isEmpty();
+    }
+
     @Test
     void merchantsCrud() {
         Answer created = post("/v1/admin/merchants", merchant("M-API"));

@@ -1,5 +1,6 @@
 package io.kessai.center.http;
 
+import io.kessai.crypto.files.OwnerOnlyFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -51,6 +51,17 @@ enum CipherPool {
         }
     }
 
+    /** This thread's cipher, initialised with {@code key} for repeated {@code doFinal} calls. */
+    Cipher initialized(boolean encrypt, SecretKey key) {
+        Cipher cipher = perThread.get();
+        try {
+            cipher.init(encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE, key);
+            return cipher;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(transformation + " refused a key of checked length", e);
+        }
+    }
+
     private Cipher newCipher() {
         try {
             return Cipher.getInstance(transformation);

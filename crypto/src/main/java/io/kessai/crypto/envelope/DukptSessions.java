@@ -46,15 +46,30 @@ public final class DukptSessions {
         return scheme.isAes() ? new HostAes(scheme, initialKey, AesKsn.parse(ksn)) : new HostTdes(initialKey, TdesKsn.parse(ksn));
     }
 
+    /**
+     * Host side, AES, with the transaction key already derived (e.g. by an {@code AesDerivationMemo}):
+     * the session takes ownership of {@code transactionKey} and wipes it on close.
+     */
+    public static DukptSession fromAesTransactionKey(KeyScheme scheme, byte[] transactionKey, AesKsn ksn) {
+        if (!scheme.isAes()) {
+            throw new IllegalArgumentException("an AES transaction key cannot serve " + scheme);
+        }
+        return new HostAes(scheme, ksn, transactionKey);
+    }
+
     private static final class HostAes implements DukptSession {
         private final KeyScheme scheme;
         private final AesKsn ksn;
         private final byte[] transactionKey;
 
         HostAes(KeyScheme scheme, byte[] initialKey, AesKsn ksn) {
+            this(scheme, ksn, AesDukpt.transactionKey(initialKey, ksn));
+        }
+
+        private HostAes(KeyScheme scheme, AesKsn ksn, byte[] ownedTransactionKey) {
             this.scheme = scheme;
             this.ksn = ksn;
-            this.transactionKey = AesDukpt.transactionKey(initialKey, ksn);
+            this.transactionKey = ownedTransactionKey;
         }
 
         @Override public KeyScheme scheme() { return scheme; }

@@ -19,7 +19,7 @@ import java.util.Arrays;
  *
  * The BDK ID is random at generation; the derivation / device ID counts up per injected reader.
  */
-final class DukptKeyIds {
+public final class DukptKeyIds {
     static final int AES_BDK_ID_BYTES = 4;
     static final int TDES_BDK_ID_BYTES = 5;
     static final long AES_MAX_DEVICE_ID = 0xFFFF_FFFFL;
@@ -60,7 +60,7 @@ final class DukptKeyIds {
     }
 
     /** AES: the KSN's first 8 bytes; TDES: the KSN with its counter bits cleared. */
-    static byte[] initialKeyIdOf(KeyScheme scheme, byte[] ksn) throws EnvelopeException {
+    public static byte[] initialKeyIdOf(KeyScheme scheme, byte[] ksn) throws EnvelopeException {
         if (scheme.isAes()) {
             return Arrays.copyOf(ksn, AesKsn.INITIAL_KEY_ID_BYTES);
         }

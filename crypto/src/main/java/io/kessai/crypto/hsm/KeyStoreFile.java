@@ -1,5 +1,6 @@
 package io.kessai.crypto.hsm;
 
+import io.kessai.crypto.files.OwnerOnlyFiles;
 import io.kessai.card.Bytes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -7,11 +8,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -98,28 +96,11 @@ final class KeyStoreFile {
             gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(kek, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
             gcm.updateAAD(header);
             byte[] sealed = gcm.doFinal(clear);
-            writeAtomically(file, io.kessai.card.Bytes.concat(header, nonce, sealed));
+            OwnerOnlyFiles.write(file, io.kessai.card.Bytes.concat(header, nonce, sealed));
         } catch (GeneralSecurityException | IOException e) {
             throw new HsmException("cannot write key store " + file + ": " + e.getMessage(), e);
         } finally {
             Bytes.wipe(kek, clear);
-        }
-    }
-
-    private static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, ".keystore", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try {
-            Files.write(temp, bytes);
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
         }
     }
 

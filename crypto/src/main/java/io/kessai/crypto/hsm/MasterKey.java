@@ -1,17 +1,13 @@
 package io.kessai.crypto.hsm;
 
+import io.kessai.crypto.files.OwnerOnlyFiles;
 import io.kessai.card.Bytes;
 import io.kessai.card.Hex;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * The key-encryption key of the software HSM (AES-256). It comes from the environment variable
@@ -22,9 +18,6 @@ import java.util.Set;
 public final class MasterKey implements AutoCloseable {
     public static final String ENV_VARIABLE = "KESSAI_MASTER_KEY";
     public static final int KEY_BYTES = 32;
-    private static final Set<PosixFilePermission> GROUP_OR_OTHER = EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
     private final byte[] key;
 
@@ -63,12 +56,12 @@ public final class MasterKey implements AutoCloseable {
         byte[] key = new byte[KEY_BYTES];
         random.nextBytes(key);
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
+            byte[] hexLine = (Hex.encode(key) + "\n").getBytes(StandardCharsets.US_ASCII);
+            try {
+                OwnerOnlyFiles.createNew(file, hexLine);
+            } finally {
+                Bytes.wipe(hexLine);
             }
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, Hex.encode(key) + "\n", StandardCharsets.US_ASCII);
         } catch (IOException e) {
             Bytes.wipe(key);
             throw new HsmException("cannot create master key file " + file + ": " + e.getMessage(), e);
@@ -96,15 +89,9 @@ public final class MasterKey implements AutoCloseable {
 
     private static void checkOwnerOnly(Path file) throws HsmException {
         try {
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
-            if (permissions.stream().anyMatch(GROUP_OR_OTHER::contains)) {
-                throw new HsmException("master key file " + file + " is accessible to group or others (mode "
-                        + PosixFilePermissions.toString(permissions) + "): run 'chmod 600 " + file + "'");
-            }
-        } catch (UnsupportedOperationException e) {
-            // Not a POSIX file system (Windows): the ACL check is the operator's job there.
+            OwnerOnlyFiles.requireOwnerOnly(file);
         } catch (IOException e) {
-            throw new HsmException("cannot check permissions of master key file " + file + ": " + e.getMessage(), e);
+            throw new HsmException("master key file " + e.getMessage(), e);
         }
     }
 

@@ -4,6 +4,9 @@ import io.kessai.card.Bytes;
 import io.kessai.card.Hex;
 import io.kessai.card.Pan;
 import io.kessai.crypto.cipher.KeyCheckValue;
+import io.kessai.crypto.dukpt.AesDerivationMemo;
+import io.kessai.crypto.dukpt.AesDukpt;
+import io.kessai.crypto.dukpt.AesKsn;
 import io.kessai.crypto.dukpt.DukptException;
 import io.kessai.crypto.envelope.CardSettlementInformation;
 import io.kessai.crypto.envelope.DukptSession;
@@ -53,6 +56,10 @@ public final class SoftwareHsm implements Hsm {
     /** BDKs by the ID their readers' KSNs carry: "scheme code:ID hex". */
     private final Map<String, StoredKey> bdksById = new LinkedHashMap<>();
     private final List<ReaderRecord> readers = new ArrayList<>();
+    /** Readers whose AES DUKPT derivation path is remembered (about 0.5 KiB each, AES-128). */
+    private static final int DERIVATION_MEMO_READERS = 50_000;
+    /** Intermediate AES DUKPT keys per reader (docs/adr/0012): inside this boundary only. */
+    private final AesDerivationMemo aesDerivations = new AesDerivationMemo(DERIVATION_MEMO_READERS);
 
     private SoftwareHsm(Path storeFile, MasterKey masterKey, SecureRandom random, Clock clock) {
         this.storeFile = storeFile;
@@ -298,6 +305,7 @@ public final class SoftwareHsm implements Hsm {
         keysByName.values().forEach(StoredKey::wipe);
         keysByName.clear();
         bdksById.clear();
+        aesDerivations.clear();
     }
 
     /** The host's keys for one KSN: the BDK is found by the ID the KSN carries. */
@@ -311,16 +319,40 @@ public final class SoftwareHsm implements Hsm {
                     "no " + scheme + " BDK with ID " + Hex.encode(DukptKeyIds.bdkIdOf(scheme, ksn)) + " in the key store (KSN "
                             + Hex.encode(ksn) + ")");
         }
-        byte[] bdkBytes = bdk.keyCopy();
-        byte[] initialKey = null;
         try {
-            initialKey = DukptKeyIds.initialKey(scheme, bdkBytes, DukptKeyIds.initialKeyIdOf(scheme, ksn));
-            return DukptSessions.fromInitialKey(scheme, initialKey, ksn);
+            if (scheme.isAes()) {
+                AesKsn aesKsn = AesKsn.parse(ksn);
+                byte[] transactionKey = aesDerivations.transactionKey(aesKsn, () -> aesInitialKey(bdk, aesKsn));
+                return DukptSessions.fromAesTransactionKey(scheme, transactionKey, aesKsn);
+            }
+            byte[] bdkBytes = bdk.keyCopy();
+            byte[] initialKey = null;
+            try {
+                initialKey = DukptKeyIds.initialKey(scheme, bdkBytes, DukptKeyIds.initialKeyIdOf(scheme, ksn));
+                return DukptSessions.fromInitialKey(scheme, initialKey, ksn);
+            } finally {
+                Bytes.wipe(bdkBytes, initialKey);
+            }
         } catch (DukptException e) {
             throw new EnvelopeException(EnvelopeException.Reason.BAD_KSN, "KSN " + Hex.encode(ksn) + ": " + e.getMessage(), e);
-        } finally {
-            Bytes.wipe(bdkBytes, initialKey);
         }
+    }
+
+    private static byte[] aesInitialKey(StoredKey bdk, AesKsn ksn) {
+        byte[] bdkBytes = bdk.keyCopy();
+        try {
+            return AesDukpt.initialKey(bdkBytes, ksn.initialKeyId());
+        } finally {
+            Bytes.wipe(bdkBytes);
+        }
+    }
+
+    /**
+     * Wipes the remembered AES DUKPT derivation paths, so the next envelope of every reader is derived
+     * from its BDK again (benchmarks measure that cold case with it).
+     */
+    public void forgetDerivedKeys() {
+        aesDerivations.clear();
     }
 
     private KeyInfo store(String name, KeyType type, byte[] key, byte[] keyId) throws HsmException {

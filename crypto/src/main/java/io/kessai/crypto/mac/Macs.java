@@ -1,6 +1,7 @@
 package io.kessai.crypto.mac;
 
 import io.kessai.card.Bytes;
+import io.kessai.crypto.cipher.AesBlockEncryptor;
 import io.kessai.crypto.cipher.Ciphers;
 import io.kessai.crypto.cipher.KeyAlgorithm;
 import io.kessai.crypto.cipher.Padding;
@@ -10,9 +11,6 @@ import java.security.InvalidKeyException;
 import java.util.Arrays;
 import java.util.Objects;
 import javax.crypto.Mac;
-import org.bouncycastle.crypto.engines.AESEngine;
-import org.bouncycastle.crypto.macs.CMac;
-import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * Message authentication codes: AES-CMAC (AES DUKPT, envelopes), HMAC-SHA-256 (AES DUKPT HMAC keys)
@@ -28,6 +26,11 @@ public final class Macs {
     public static final int RETAIL_MAC_BYTES = 8;
 
     private static final int RETAIL_MAC_KEY_BYTES = 16;
+    /** RFC 4493 §2.3 constant Rb for 128-bit blocks. */
+    private static final byte CMAC_RB = (byte) 0x87;
+    private static final int TOP_BIT = 0x80;
+    /** ISO/IEC 9797-1 padding method 2 as CMAC uses it: one 1-bit, then zeros. */
+    private static final byte CMAC_PAD_FIRST_BYTE = (byte) 0x80;
     private static final String JCE_HMAC_SHA256 = "HmacSHA256";
 
     /** {@code Mac.getInstance} costs a provider look-up; one per thread, re-initialised on each use. */
@@ -37,19 +40,51 @@ public final class Macs {
 
     /** AES-CMAC (RFC 4493, NIST SP 800-38B) with an AES-128, -192 or -256 key; 16-byte tag. */
     public static byte[] aesCmac(byte[] key, byte[] data) {
-        KeyAlgorithm.AES.requireValidLength(key);
         Objects.requireNonNull(data, "data");
-        KeyParameter keyParameter = new KeyParameter(key);
+        AesBlockEncryptor aes = AesBlockEncryptor.of(key);
+        int blockBytes = Ciphers.AES_BLOCK_BYTES;
+        byte[] subkey = new byte[blockBytes];
+        byte[] state = new byte[blockBytes];
         try {
-            CMac cmac = new CMac(AESEngine.newInstance());
-            cmac.init(keyParameter);
-            cmac.update(data, 0, data.length);
-            byte[] tag = new byte[AES_CMAC_BYTES];
-            cmac.doFinal(tag, 0);
-            return tag;
+            aes.encryptInPlace(subkey); // L = AES(K, 0^128)
+            doubleInGf128(subkey); // K1
+            int fullBlocks = data.length / blockBytes;
+            boolean lastIsComplete = data.length > 0 && data.length % blockBytes == 0;
+            int chainedBlocks = lastIsComplete ? fullBlocks - 1 : fullBlocks;
+            for (int block = 0; block < chainedBlocks; block++) {
+                xorInto(state, data, block * blockBytes, blockBytes);
+                aes.encryptInPlace(state);
+            }
+            int lastStart = chainedBlocks * blockBytes;
+            int lastLength = data.length - lastStart;
+            xorInto(state, data, lastStart, lastLength);
+            if (!lastIsComplete) {
+                state[lastLength] ^= CMAC_PAD_FIRST_BYTE; // 10* padding
+                doubleInGf128(subkey); // K2
+            }
+            xorInto(state, subkey, 0, blockBytes);
+            aes.encryptInPlace(state);
+            return state;
         } finally {
-            // Bouncy Castle's KeyParameter keeps a copy of the key and getKey() returns that very copy.
-            Bytes.wipe(keyParameter.getKey());
+            Bytes.wipe(subkey);
+        }
+    }
+
+    /** RFC 4493 §2.3: shift left one bit; if the top bit fell out, XOR the last byte with Rb = 0x87. */
+    private static void doubleInGf128(byte[] block) {
+        boolean carry = (block[0] & TOP_BIT) != 0;
+        for (int i = 0; i < block.length - 1; i++) {
+            block[i] = (byte) ((block[i] << 1) | ((block[i + 1] & 0xFF) >>> 7));
+        }
+        block[block.length - 1] = (byte) (block[block.length - 1] << 1);
+        if (carry) {
+            block[block.length - 1] ^= CMAC_RB;
+        }
+    }
+
+    private static void xorInto(byte[] target, byte[] source, int offset, int length) {
+        for (int i = 0; i < length; i++) {
+            target[i] ^= source[offset + i];
         }
     }
 

@@ -36,6 +36,26 @@ class MacsTest {
     }
 
     @Test
+    void aesCmacAgreesWithBouncyCastleForEveryLengthAndKeySize() {
+        java.util.Random seeded = new java.util.Random(4493);
+        for (int keyBytes : new int[] {16, 24, 32}) {
+            for (int length = 0; length <= 80; length++) {
+                byte[] key = new byte[keyBytes];
+                byte[] message = new byte[length];
+                seeded.nextBytes(key);
+                seeded.nextBytes(message);
+                org.bouncycastle.crypto.macs.CMac oracle =
+                        new org.bouncycastle.crypto.macs.CMac(org.bouncycastle.crypto.engines.AESEngine.newInstance());
+                oracle.init(new KeyParameter(key));
+                oracle.update(message, 0, length);
+                byte[] expected = new byte[Macs.AES_CMAC_BYTES];
+                oracle.doFinal(expected, 0);
+                assertThat(Macs.aesCmac(key, message)).as("%d-byte key, %d-byte message", keyBytes, length).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void aesCmacMatchesTheAesDukptMacVectors() {
         // REFERENCE §1.2: TC1 MAC-generation (2000) and MAC-verification (2001) keys and their CMACs.
         assertThat(Hex.encode(Macs.aesCmac(decode("A2DC23DE6FDE0824A2BC321E08E4B8B7"), DUKPT_DATA)))

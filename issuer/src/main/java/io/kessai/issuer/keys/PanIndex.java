@@ -1,5 +1,6 @@
 package io.kessai.issuer.keys;
 
+import io.kessai.crypto.files.OwnerOnlyFiles;
 import io.kessai.card.Bytes;
 import io.kessai.card.Hex;
 import io.kessai.card.Pan;
@@ -43,7 +44,7 @@ public final class PanIndex {
         if (!Files.exists(file)) {
             byte[] fresh = new byte[KEY_BYTES];
             new SecureRandom().nextBytes(fresh);
-            OwnerOnlyFiles.createWith(file, Hex.encode(fresh) + "\n");
+            OwnerOnlyFiles.createNew(file, (Hex.encode(fresh) + "\n").getBytes(StandardCharsets.US_ASCII));
             return new PanIndex(fresh);
         }
         OwnerOnlyFiles.requireOwnerOnly(file);

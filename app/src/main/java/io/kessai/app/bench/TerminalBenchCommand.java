@@ -1,0 +1,151 @@
+package io.kessai.app.bench;
+
+import ch.qos.logback.classic.Level;
+import io.kessai.app.UsageException;
+import io.kessai.center.ops.LogFormat;
+import io.kessai.center.ops.LogSetup;
+import io.kessai.phone.CenterTrust;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kessai bench terminal}: the center's throughput over the HTTPS terminal API. Starts a complete
+ * Kessai in this process ({@link BenchStack}: embedded PostgreSQL with durability on, two card companies
+ * over TCP, the center on HTTPS, R readers), seals every envelope first, then sends them open-loop at a
+ * fixed rate and reports outcomes and latency percentiles (docs/benchmarks.md, docs/cli.md).
+ */
+@Command(name = "terminal", mixinStandardHelpOptions = true,
+        description = {"Payments per second through POST /v1/terminal/envelopes: starts Kessai in this process (temporary",
+            "directory, durability on), seals the envelopes, sends them at a fixed rate, prints a progress line each second,",
+            "then outcome counts and latency percentiles (from each request's intended send time)."})
+public final class TerminalBenchCommand implements Callable<Integer> {
+    static final int MAX_SECONDS = 3_600;
+    static final int MAX_READERS = 10_000;
+    static final int MAX_IN_FLIGHT = 10_000;
+    static final int MAX_CARDS = 1_000_000;
+    static final int SEAL_THREADS = 2;
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--rate", defaultValue = "3000", paramLabel = "N", description = "Envelopes per second (default: ${DEFAULT-VALUE}).")
+    int rate;
+    @Option(names = "--duration", defaultValue = "60", paramLabel = "S", description = "Measured seconds (default: ${DEFAULT-VALUE}).")
+    int durationSeconds;
+    @Option(names = "--warmup", defaultValue = "10", paramLabel = "S",
+            description = "Seconds at the same rate before measuring, not counted (default: ${DEFAULT-VALUE}).")
+    int warmupSeconds;
+    @Option(names = "--readers", defaultValue = "16", paramLabel = "R", description = "Readers sending (default: ${DEFAULT-VALUE}).")
+    int readers;
+    @Option(names = "--concurrency", defaultValue = "256", paramLabel = "N",
+            description = "At most this many requests in flight; a request due while all are busy waits, and the wait counts"
+                    + " in its latency (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+    @Option(names = "--cards", defaultValue = "1000", paramLabel = "N", description = "Cards per card company (default: ${DEFAULT-VALUE}).")
+    int cards;
+    @Option(names = "--amount", defaultValue = "100", paramLabel = "N", description = "Yen per payment (default: ${DEFAULT-VALUE}).")
+    long amountMinor;
+    @Option(names = "--timeout-seconds", defaultValue = "10", paramLabel = "S",
+            description = "Per request, and for the last answers at the end (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Where the stack keeps its data and log (must not exist; kept afterwards). Default: a temporary"
+                    + " directory, deleted after the run.")
+    Path data;
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        PrintWriter out = spec.commandLine().getOut();
+        Path directory = data != null ? Files.createDirectories(data) : Files.createTempDirectory("kessai-bench-terminal");
+        Path log = directory.resolve("kessai.log");
+        try (OutputStream logFile = new BufferedOutputStream(Files.newOutputStream(log))) {
+            LogSetup.configure(LogFormat.TEXT, Level.INFO, logFile);
+            OpenLoopRun.Settings settings = new OpenLoopRun.Settings(rate, warmupSeconds, durationSeconds, concurrency,
+                    Duration.ofSeconds(timeoutSeconds).toMillis());
+            out.println("kessai bench terminal: starting Kessai in " + directory + " (log: " + log + ") ...");
+            out.flush();
+            try (BenchStack stack = BenchStack.start(directory, readers, cards)) {
+                out.println("center: " + stack.center().baseUri() + " (" + stack.center().database().description() + ")");
+                out.println("readers: " + readers + ", cards: " + stack.track2s().size() + ", card companies: "
+                        + BenchStack.ISSUERS.size() + " over TCP");
+                out.println("sealing " + settings.totalRequests() + " envelopes (not measured) ...");
+                out.flush();
+                long sealStart = System.nanoTime();
+                List<byte[]> envelopes = PreSealedEnvelopes.seal(stack.readers(), stack.track2s(), settings.totalRequests(),
+                        amountMinor, SEAL_THREADS);
+                out.printf("sealed in %d ms; sending %d/s: %d s warm-up, %d s measured, at most %d in flight%n",
+                        Duration.ofNanos(System.nanoTime() - sealStart).toMillis(), rate, warmupSeconds, durationSeconds, concurrency);
+                out.flush();
+                HttpsEnvelopeSender sender = new HttpsEnvelopeSender(stack.center().baseUri(),
+                        CenterTrust.pinned(stack.center().certificateFile()), Duration.ofSeconds(timeoutSeconds));
+                Optional<Long> postgresPid = CpuMeter.postmasterPid(directory.resolve("postgres"));
+                List<Optional<CpuMeter.Sample>> cpu = new ArrayList<>();
+                Runnable sampleCpu = () -> cpu.add(postgresPid.flatMap(CpuMeter::sample));
+                BenchReport report = new OpenLoopRun(settings, sender, line -> {
+                    out.println(line);
+                    out.flush();
+                }, RatePacer.NanoClock.SYSTEM).onMeasuredWindow(sampleCpu, sampleCpu).run(envelopes);
+                out.println("processors: " + Runtime.getRuntime().availableProcessors());
+                out.println("durability: embedded PostgreSQL, fsync on, synchronous_commit on");
+                report.lines().forEach(out::println);
+                cpuLines(cpu, report.completed()).forEach(out::println);
+                out.flush();
+            }
+        } finally {
+            if (data == null) {
+                TemporaryDirectories.deleteTree(directory);
+            }
+        }
+        return 0;
+    }
+
+    /** CPU per payment over the measured window: this JVM (center, card companies, load generator) and PostgreSQL. */
+    static List<String> cpuLines(List<Optional<CpuMeter.Sample>> samples, long payments) {
+        if (samples.size() != 2 || samples.get(0).isEmpty() || samples.get(1).isEmpty() || payments == 0) {
+            return List.of("cpu: not measured (needs Linux /proc)");
+        }
+        CpuMeter.Sample used = samples.get(1).get().minus(samples.get(0).get());
+        return List.of(
+                String.format(Locale.ROOT, "cpu-us-per-payment-jvm: %.0f (center, card companies and load generator)",
+                        used.jvmNanos() / 1e3 / payments),
+                String.format(Locale.ROOT, "cpu-us-per-payment-postgres: %.0f", used.childrenNanos() / 1e3 / payments));
+    }
+
+    private void validate() {
+        requireRange("--rate", rate, 1, RatePacer.MAX_RATE_PER_SECOND);
+        requireRange("--duration", durationSeconds, 1, MAX_SECONDS);
+        requireRange("--warmup", warmupSeconds, 0, MAX_SECONDS);
+        requireRange("--readers", readers, 1, MAX_READERS);
+        requireRange("--concurrency", concurrency, 1, MAX_IN_FLIGHT);
+        requireRange("--cards", cards, 1, MAX_CARDS);
+        requireRange("--timeout-seconds", timeoutSeconds, 1, MAX_SECONDS);
+        if (amountMinor < 1 || amountMinor > BenchStack.CARD_LIMIT_MINOR) {
+            throw new UsageException("--amount: must be 1.." + BenchStack.CARD_LIMIT_MINOR + ", got " + amountMinor);
+        }
+        if ((long) rate * (warmupSeconds + durationSeconds) > Integer.MAX_VALUE) {
+            throw new UsageException("--rate × (--warmup + --duration): more envelopes than one run can hold");
+        }
+        if (data != null && Files.exists(data)) {
+            throw new UsageException("--data: " + data + " exists already; a run starts from an empty directory");
+        }
+    }
+
+    private static void requireRange(String option, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new UsageException(option + ": must be " + min + ".." + max + ", got " + value);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.kessai.center.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kessai.crypto.hsm.EncryptedPan;
+import io.kessai.db.Database;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Group commit (ADR 0010) against a real PostgreSQL: many callers, few commits, each caller's own result. */
+class GroupCommitTest {
+    private static final AtomicInteger KSNS = new AtomicInteger();
+    private static Path dir;
+    private static Database db;
+    private static JournalStore journal;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dir = Files.createTempDirectory("group-commit-test");
+        db = Database.embedded(dir.resolve("pg"), 0, 4);
+        db.migrate("center", "classpath:db/center");
+        journal = new JournalStore(db.jdbi(), Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void stop() {
+        journal.close();
+        db.close();
+    }
+
+    private static NewPayment payment(String ksn, String currency) {
+        return new NewPayment("pay_gc_" + ksn + "_" + System.nanoTime(), 1, ksn, "sha-" + ksn, Payment.Channel.HTTPS, "R-GC", "M-GC",
+                "T0000001", 1, LocalDateTime.of(2026, 11, 21, 10, 0), 1_000, currency, "411111******1111", "index",
+                new EncryptedPan("pan-dek", new byte[] {1, 2, 3}), "021", false);
+    }
+
+    private static String newKsn() {
+        return String.format("FFFF%016X", KSNS.incrementAndGet());
+    }
+
+    private static <T> List<T> concurrently(List<Callable<T>> calls) throws Exception {
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<T>> futures = threads.invokeAll(calls);
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        }
+    }
+
+    private static List<String> events(String paymentId) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT seq || ':' || state FROM center.payment_events WHERE payment_id = :id"
+                + " ORDER BY seq").bind("id", paymentId).mapTo(String.class).list());
+    }
+
+    @Test
+    void theEmbeddedServerCommitsSynchronously() {
+        String synchronous = db.jdbi().withHandle(h -> h.createQuery("SHOW synchronous_commit").mapTo(String.class).one());
+        String fsync = db.jdbi().withHandle(h -> h.createQuery("SHOW fsync").mapTo(String.class).one());
+        assertThat(synchronous).isEqualTo("on");
+        assertThat(fsync).isEqualTo("on");
+    }
+
+    @Test
+    void concurrentPaymentsShareCommitsAndEachKsnIsTakenOnce() throws Exception {
+        long[] before = journal.groupCommitCounts();
+        List<String> ksns = new ArrayList<>();
+        List<Callable<Optional<Payment>>> calls = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String ksn = newKsn();
+            ksns.add(ksn);
+            // Every KSN twice, at the same time: one of the two gets it.
+            for (int copy = 0; copy < 2; copy++) {
+                calls.add(() -> journal.insertSent(payment(ksn, "JPY"), "visa", 4711, Instant.now(), "632512004711"));
+            }
+        }
+        List<Optional<Payment>> inserted = concurrently(calls);
+        assertThat(inserted.stream().filter(Optional::isPresent)).hasSize(100);
+        for (String ksn : ksns) {
+            Payment stored = journal.findByKsn(1, ksn).orElseThrow();
+            assertThat(stored.state()).isEqualTo(PaymentState.SENT_TO_ISSUER);
+            assertThat(stored.stan()).contains(4711);
+            assertThat(events(stored.id())).containsExactly("1:RECEIVED", "2:OPENED", "3:ROUTED", "4:SENT_TO_ISSUER");
+        }
+        long[] after = journal.groupCommitCounts();
+        assertThat(after[1] - before[1]).isEqualTo(200);
+        assertThat(after[0] - before[0]).isBetween(1L, 200L);
+
+        // The answers, concurrently too: approvals move on to the additional items in the same step.
+        List<Payment> payments = inserted.stream().flatMap(Optional::stream).toList();
+        List<Callable<Boolean>> answers = new ArrayList<>();
+        for (int i = 0; i < payments.size(); i++) {
+            Payment p = payments.get(i);
+            boolean approve = i % 2 == 0;
+            answers.add(() -> {
+                journal.markAnswered(p.id(), PaymentState.SENT_TO_ISSUER, approve ? PaymentState.APPROVED : PaymentState.DECLINED,
+                        approve ? "00" : "51", approve ? Optional.of("A00001") : Optional.empty(), approve ? "" : "insufficient_funds",
+                        new byte[] {9}, approve);
+                return true;
+            });
+        }
+        concurrently(answers);
+        for (int i = 0; i < payments.size(); i++) {
+            Payment stored = journal.find(payments.get(i).id()).orElseThrow();
+            if (i % 2 == 0) {
+                assertThat(stored.state()).isEqualTo(PaymentState.ADDITIONAL_ITEMS_REQUESTED);
+                assertThat(stored.outcome()).contains("APPROVED");
+                assertThat(stored.approvalCode()).contains("A00001");
+                assertThat(events(stored.id())).endsWith("5:APPROVED", "6:ADDITIONAL_ITEMS_REQUESTED");
+            } else {
+                assertThat(stored.state()).isEqualTo(PaymentState.DECLINED);
+                assertThat(stored.reason()).contains("insufficient_funds");
+                assertThat(events(stored.id())).hasSize(5).endsWith("5:DECLINED");
+            }
+            assertThat(stored.sealedResult()).get().isEqualTo(new byte[] {9});
+        }
+    }
+
+    @Test
+    void anAnswerForAPaymentThatMovedOnChangesNothing() {
+        Payment p = journal.insertSent(payment(newKsn(), "JPY"), "visa", 1, Instant.now(), "632512000001").orElseThrow();
+        journal.markAnswered(p.id(), PaymentState.SENT_TO_ISSUER, PaymentState.DECLINED, "05", Optional.empty(), "do_not_honor",
+                new byte[] {1}, false);
+        assertThatThrownBy(() -> journal.markAnswered(p.id(), PaymentState.SENT_TO_ISSUER, PaymentState.APPROVED, "00",
+                Optional.of("A1"), "", new byte[] {2}, true)).isInstanceOf(JournalException.class).hasMessageContaining("no longer");
+        assertThat(journal.find(p.id()).orElseThrow().state()).isEqualTo(PaymentState.DECLINED);
+        assertThat(events(p.id())).hasSize(5);
+        assertThatThrownBy(() -> journal.markAnswered(p.id(), PaymentState.DECLINED, PaymentState.APPROVED, "00", Optional.empty(), "",
+                new byte[] {2}, false)).isInstanceOf(JournalException.class).hasMessageContaining("not a transition");
+    }
+
+    @Test
+    void aWriteTheDatabaseRefusesFailsAloneNotItsBatch() throws Exception {
+        List<Callable<Object>> calls = new ArrayList<>();
+        List<String> goodKsns = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String ksn = newKsn();
+            boolean bad = i == 20;
+            if (!bad) {
+                goodKsns.add(ksn);
+            }
+            // CHAR(3): a four-letter currency is refused by the database.
+            calls.add(() -> {
+                try {
+                    return journal.insertSent(payment(ksn, bad ? "JPYX" : "JPY"), "visa", 2, Instant.now(), "632512000002");
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+        }
+        List<Object> results = concurrently(calls);
+        assertThat(results.get(20)).isInstanceOf(RuntimeException.class);
+        assertThat(results.stream().filter(r -> r instanceof Optional<?> o && o.isPresent())).hasSize(39);
+        for (String ksn : goodKsns) {
+            assertThat(journal.findByKsn(1, ksn)).isPresent();
+        }
+    }
+}
