@@ -10,6 +10,8 @@ import io.kessai.app.cli.EnvelopeCommand;
 import io.kessai.app.cli.IssuerCommand;
 import io.kessai.app.cli.KeysCommand;
 import io.kessai.app.cli.PinBlockCommand;
+import io.kessai.app.cli.PosCommand;
+import io.kessai.app.wallet.WalletLoadCommand;
 import io.kessai.app.cli.ReaderCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,6 +30,8 @@ import picocli.CommandLine.Command;
             ReaderCommand.class,
             EnvelopeCommand.class,
             TerminalCommand.class,
+            PosCommand.class,
+            WalletLoadCommand.class,
             IssuerCommand.class,
             BenchCommand.class,
             CenterCommand.class,

@@ -174,14 +174,29 @@ class IssuerDecisionsTest extends IssuerTestBase {
     }
 
     @Test
-    void otherCurrencyProcessingCodeOrZeroAmountAreRefused() throws Exception {
+    void otherCurrencyOrProcessingCodeAreRefusedAndAZeroFinancialIs13() throws Exception {
         try (TestAcquirer acquirer = acquirer()) {
             IsoMessage dollars = requests.authorization(CREDIT, 100).set(DataElement.CURRENCY_CODE_TRANSACTION, "840");
             assertAnswer(acquirer.exchange(dollars), "0110", "12");
             IsoMessage refund = requests.authorization(CREDIT, 100).set(DataElement.PROCESSING_CODE, "200000");
             assertAnswer(acquirer.exchange(refund), "0110", "12");
-            assertAnswer(acquirer.exchange(requests.authorization(CREDIT, 0)), "0110", "13");
+            assertAnswer(acquirer.exchange(requests.authorization(CREDIT, 0).mti("0200")), "0210", "13");
             assertAnswer(acquirer.exchange(requests.authorization(CREDIT, 100).mti("0600")), "0610", "12");
+        }
+    }
+
+    @Test
+    void aZeroAmountAuthorizationIsAnAccountVerificationAnswered85WithoutAHold() throws Exception {
+        try (TestAcquirer acquirer = acquirer()) {
+            IsoMessage verified = acquirer.exchange(requests.authorization(CREDIT, 0));
+            assertAnswer(verified, "0110", "85");
+            assertThat(approvalCode(verified)).isNull();
+            assertThat(account(CREDIT).heldMinor()).isZero();
+            assertThat(account(CREDIT).openToBuyMinor()).isEqualTo(100_000);
+            // The card checks still apply: a verification tells the wallet which cards cannot be used.
+            assertAnswer(acquirer.exchange(requests.authorization(TestCards.EXPIRED, 0)), "0110", "54");
+            assertAnswer(acquirer.exchange(requests.authorization(TestCards.LOST, 0)), "0110", "41");
+            assertAnswer(acquirer.exchange(requests.authorization(TestCards.NOT_ON_FILE, 0)), "0110", "14");
         }
     }
 

@@ -18,6 +18,8 @@ record UpBanner(PrintWriter out, Path data, DemoSetup demo, Center center, Datab
         out.println("  center       " + base + "   (self-signed certificate: " + center.certificateFile() + ")");
         out.println("  terminal API " + base + "/v1/terminal/envelopes");
         out.println("  admin API    " + base + "/v1/admin   (token in " + data.resolve("center").resolve("admin-token") + ")");
+        out.println("  wallet       " + base + "/wallet/enrol (enrol a phone)   " + base + "/wallet (the phone app)   " + base
+                + "/pos (a shop's POS)   one-time codes and slips: " + data.resolve("center").resolve("wallet-mail"));
         out.println("  OpenAPI      " + base + "/openapi.json    health: " + base + "/health    metrics: " + base + "/metrics");
         out.println("  database     " + database.description());
         for (int i = 0; i < issuers.size(); i++) {
@@ -37,6 +39,11 @@ record UpBanner(PrintWriter out, Path data, DemoSetup demo, Center center, Datab
         out.println();
         out.println("  ./kessai terminal pay --reader " + demo.readerFile(first) + " --track2 '4111111111111111=30121010000012345678'"
                 + " --amount 1000 --pin 1234 --center " + base + " --center-cert " + center.certificateFile());
+        out.println();
+        out.println("A shop for wallet payments (the API key is printed once; then use /pos or ./kessai pos pay):");
+        out.println();
+        out.println("  curl -sk -X PUT -H \"Authorization: Bearer $(cat " + data.resolve("center").resolve("admin-token") + ")\" -H 'Content-Type: application/json'"
+                + " -d '{\"url\":\"https://shop.example.jp\"}' " + base + "/v1/admin/shops/" + DemoSetup.MERCHANT_ID);
         out.println();
         out.println("Ctrl-C stops everything; the next './kessai up' finds the same data.");
         out.flush();

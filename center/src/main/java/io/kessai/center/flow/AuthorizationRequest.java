@@ -2,6 +2,7 @@ package io.kessai.center.flow;
 
 import io.kessai.card.CardRead;
 import io.kessai.crypto.envelope.EncryptedPinBlock;
+import io.kessai.iso8583.kessai.JapanPaymentOptions;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Currency;
@@ -14,6 +15,7 @@ import java.util.Optional;
  *
  * @param transmittedAt DE 7 (UTC), together with the STAN and terminal the key that pairs the answer
  * @param readerLocalAt DE 12/13, the reader's clock
+ * @param paymentOptions 支払区分 and installments in DE 48 when known before the authorization (the wallet)
  */
 public record AuthorizationRequest(
         String paymentId,
@@ -28,7 +30,16 @@ public record AuthorizationRequest(
         String merchantId,
         String terminalId,
         String merchantCategoryCode,
-        LocalDateTime readerLocalAt) {
+        LocalDateTime readerLocalAt,
+        Optional<JapanPaymentOptions> paymentOptions) {
+
+    /** A card-present authorization: the payment method is chosen after the approval (S809). */
+    public AuthorizationRequest(String paymentId, String issuerId, int stan, Instant transmittedAt, String rrn, CardRead card,
+            long amountMinor, Currency currency, Optional<EncryptedPinBlock> pinUnderZoneKey, String merchantId, String terminalId,
+            String merchantCategoryCode, LocalDateTime readerLocalAt) {
+        this(paymentId, issuerId, stan, transmittedAt, rrn, card, amountMinor, currency, pinUnderZoneKey, merchantId, terminalId,
+                merchantCategoryCode, readerLocalAt, Optional.empty());
+    }
 
     @Override
     public String toString() {

@@ -6,7 +6,7 @@ import java.security.SecureRandom;
  * Payment identifiers: {@code pay_} and 26 base-32 characters of 128 random bits. Unguessable on
  * purpose: on the terminal API the ID is what lets the phone answer the additional items.
  */
-final class PaymentIds {
+public final class PaymentIds {
     private static final char[] ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
     private static final int RANDOM_BYTES = 16;
     private static final int BITS_PER_CHAR = 5;
@@ -14,10 +14,15 @@ final class PaymentIds {
 
     private PaymentIds() {}
 
-    static String next() {
+    public static String next() {
+        return next("pay_");
+    }
+
+    /** An ID of another kind of record ({@code wal_}, {@code wpr_}, …), built the same way. */
+    public static String next(String prefix) {
         byte[] random = new byte[RANDOM_BYTES];
         RANDOM.nextBytes(random);
-        StringBuilder id = new StringBuilder("pay_");
+        StringBuilder id = new StringBuilder(prefix);
         int buffer = 0;
         int bits = 0;
         for (byte b : random) {

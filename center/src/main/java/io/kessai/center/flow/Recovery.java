@@ -90,7 +90,8 @@ public final class Recovery implements AutoCloseable {
         int recovered = 0;
         for (Payment payment : journal.unansweredSince(clock.instant().minus(grace))) {
             try {
-                byte[] sealed = sealUnavailable(payment);
+                // A wallet payment has no reader to seal for: its request learns the outcome from the journal.
+                byte[] sealed = payment.channel() == Payment.Channel.WALLET ? null : sealUnavailable(payment);
                 boolean maybeSent = payment.state() == PaymentState.SENT_TO_ISSUER;
                 Optional<Advice> reversal = maybeSent
                         ? Optional.of(new Advice(0, payment.id(), Advice.Kind.REVERSAL, payment.issuerId().orElseThrow(),

@@ -8,7 +8,7 @@ import java.time.ZonedDateTime;
  * DE 37 retrieval reference numbers, an12, in the common layout YDDDhh + 6-digit STAN (REFERENCE §4.5):
  * constant for the life of the transaction, unique per center for a year.
  */
-final class RetrievalReferenceNumbers {
+public final class RetrievalReferenceNumbers {
     private static final int YEAR_DIGIT_MODULUS = 10;
     private static final int DAY_DIGITS = 3;
     private static final int HOUR_DIGITS = 2;
@@ -17,7 +17,7 @@ final class RetrievalReferenceNumbers {
 
     private RetrievalReferenceNumbers() {}
 
-    static String of(Instant transmittedAt, int stan) {
+    public static String of(Instant transmittedAt, int stan) {
         ZonedDateTime utc = transmittedAt.atZone(ZoneOffset.UTC);
         // Built by hand: String.format parses its pattern on every call, once per payment.
         StringBuilder rrn = new StringBuilder(RRN_CHARS).append(utc.getYear() % YEAR_DIGIT_MODULUS);

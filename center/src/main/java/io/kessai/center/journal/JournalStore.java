@@ -202,6 +202,33 @@ public final class JournalStore implements AutoCloseable {
         });
     }
 
+    /**
+     * A refund of a completed wallet payment: the reversal (0400) of its authorization is queued; the
+     * payment becomes REVERSED when the issuer acknowledges it. False when a reversal was queued already.
+     */
+    public boolean queueRefund(Advice reversal) {
+        Instant now = clock.instant();
+        return jdbi.inTransaction(h -> {
+            Payment payment = find(h, reversal.paymentId()).orElseThrow(() -> new JournalException("no payment " + reversal.paymentId()));
+            if (payment.state() == PaymentState.REVERSED) {
+                return false;
+            }
+            if (!payment.state().canMoveTo(PaymentState.REVERSED)) {
+                throw new JournalException("payment " + payment.id() + " is " + payment.state() + " and cannot be refunded");
+            }
+            int queued = h.createUpdate("INSERT INTO center.issuer_advices (payment_id, kind, issuer_id, amount_minor, stan,"
+                            + " transmitted_at, next_attempt_at, created_at) VALUES (:payment, 'REVERSAL', :issuer, :amount, :stan, :at, :now, :now)"
+                            + " ON CONFLICT ON CONSTRAINT issuer_advices_once DO NOTHING")
+                    .bind("payment", reversal.paymentId()).bind("issuer", reversal.issuerId()).bind("amount", reversal.amountMinor())
+                    .bind("stan", reversal.stan()).bind("at", Timestamp.from(reversal.transmittedAt())).bind("now", Timestamp.from(now))
+                    .execute();
+            if (queued == 1) {
+                event(h, payment.id(), payment.state(), now, "refund: reversal queued");
+            }
+            return queued == 1;
+        });
+    }
+
     /** Payments waiting for an issuer answer (in flight here, or left by a crash), oldest first. */
     public List<Payment> unanswered() {
         return unansweredSince(END_OF_TIME);

@@ -41,6 +41,8 @@ public record Payment(
 
     public enum Channel {
         HTTPS,
-        EMAIL
+        EMAIL,
+        /** A wallet payment (seed 001): no reader, no envelope; the card comes from the vault. */
+        WALLET
     }
 }

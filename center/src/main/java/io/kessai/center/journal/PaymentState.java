@@ -30,7 +30,7 @@ public enum PaymentState {
     ADDITIONAL_ITEMS_REQUESTED,
     /** The items arrived, the completion advice (0220) is queued to the issuer (S810–S811). */
     COMPLETED,
-    /** A reversal (0400) was acknowledged by the issuer. */
+    /** A reversal (0400) was acknowledged by the issuer; after COMPLETED it is a wallet refund. */
     REVERSED;
 
     private static final Map<PaymentState, Set<PaymentState>> NEXT = Map.ofEntries(
@@ -43,7 +43,7 @@ public enum PaymentState {
             Map.entry(ISSUER_UNAVAILABLE, EnumSet.of(REVERSED)),
             Map.entry(DECLINED, EnumSet.noneOf(PaymentState.class)),
             Map.entry(REENTER, EnumSet.noneOf(PaymentState.class)),
-            Map.entry(COMPLETED, EnumSet.noneOf(PaymentState.class)),
+            Map.entry(COMPLETED, EnumSet.of(REVERSED)),
             Map.entry(REVERSED, EnumSet.noneOf(PaymentState.class)));
 
     public Set<PaymentState> next() {

@@ -74,6 +74,11 @@ final class IsoMessages {
                 // Manual entry: DE 2 and DE 14 only; never a card verification code toward DE 35.
             }
         }
+        request.paymentOptions().ifPresent(options -> {
+            AdditionalData data = new AdditionalData();
+            options.writeTo(data);
+            data.writeTo(m);
+        });
         request.pinUnderZoneKey().ifPresent(pin -> new SecurityControl(PinBlockFormat.valueOf(pin.format().name()), zonePinKeyIndex)
                 .attach(m, pin.block()));
         return m;

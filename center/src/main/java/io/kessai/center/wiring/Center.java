@@ -19,6 +19,19 @@ import io.kessai.center.ops.PaymentMetrics;
 import io.kessai.center.registry.Registry;
 import io.kessai.center.registry.ZpkCatalog;
 import io.kessai.center.terminal.TerminalApi;
+import io.kessai.center.wallet.Enrolment;
+import io.kessai.center.wallet.Events;
+import io.kessai.center.wallet.Passkeys;
+import io.kessai.center.wallet.RequestStore;
+import io.kessai.center.wallet.ShopApi;
+import io.kessai.center.wallet.ShopStore;
+import io.kessai.center.wallet.WalletApi;
+import io.kessai.center.wallet.WalletIssuer;
+import io.kessai.center.wallet.WalletMailers;
+import io.kessai.center.wallet.WalletPayments;
+import io.kessai.center.wallet.WalletRecovery;
+import io.kessai.center.wallet.WalletStore;
+import io.kessai.center.wallet.Webhooks;
 import io.kessai.crypto.envelope.PaymentOutcome;
 import io.kessai.crypto.hsm.Hsm;
 import io.kessai.crypto.hsm.HsmException;
@@ -61,6 +74,7 @@ public final class Center implements AutoCloseable {
     private HttpServer http;
     private final CenterSettings settings;
     private Database shared;
+    private WalletMailers mailers;
 
     private Center(CenterSettings settings) {
         this.settings = settings;
@@ -76,8 +90,14 @@ public final class Center implements AutoCloseable {
      * the center and the demo issuers); the center does not close it.
      */
     public static Center start(CenterSettings settings, Database shared) throws HsmException {
+        return start(settings, shared, WalletMailers.of(settings.wallet()));
+    }
+
+    /** As above, with the wallet's mail going where the caller says (tests read one-time codes this way). */
+    public static Center start(CenterSettings settings, Database shared, WalletMailers mailers) throws HsmException {
         Center center = new Center(settings);
         center.shared = shared;
+        center.mailers = mailers;
         try {
             center.startParts();
             return center;
@@ -137,15 +157,47 @@ public final class Center implements AutoCloseable {
         opened.add(adviceWorker);
         CompletionFlow completionFlow = new CompletionFlow(journal, directory, adviceWorker, flowSettings, clock);
 
+        // Seed 001: the wallet and the shops, on the same journal and issuer links.
+        WalletStore walletStore = new WalletStore(database.jdbi(), clock);
+        ShopStore shopStore = new ShopStore(database.jdbi(), clock);
+        RequestStore requestStore = new RequestStore(database.jdbi(), clock);
+        WalletIssuer walletIssuer = new WalletIssuer(hsm, journal, directory, links, flowSettings, clock);
+        Events events = new Events();
+        Webhooks webhooks = new Webhooks(database.jdbi(), shopStore, clock);
+        webhooks.start();
+        opened.add(webhooks);
+        WalletPayments walletPayments = new WalletPayments(requestStore, walletStore, shopStore, walletIssuer, directory, events, webhooks,
+                mailers.receipts(), settings.wallet(), id -> registry.snapshot().issuer(id).map(i -> i.name()).orElse(id), clock);
+        WalletRecovery walletRecovery = new WalletRecovery(walletPayments, clock, settings.recoveryGrace());
+        walletRecovery.run(settings.singleNode() ? java.time.Duration.ZERO : settings.recoveryGrace());
+        walletRecovery.startSweeping(RECOVERY_SWEEP_PERIOD);
+        opened.add(walletRecovery);
+        Enrolment enrolment = new Enrolment(walletStore, walletIssuer, mailers.codes(), hsm, flowSettings, settings.wallet(), clock);
+
         HealthChecks health = new HealthChecks()
                 .register(new DatabaseHealthCheck(database))
                 .register(new IssuerLinksHealthCheck(links));
         http = HttpServer.start(settings.http(), metrics.registry(), List.of(
                 new TerminalApi(paymentFlow, completionFlow),
                 new AdminModule(registry, settings.adminToken()),
+                new WalletApi(walletStore, enrolment, walletPayments, events, new Passkeys(database.jdbi(), clock,
+                        () -> settings.wallet().rpId().orElseGet(() -> settings.wallet().publicBaseUrl()
+                                .map(u -> java.net.URI.create(u).getHost()).orElse("localhost")),
+                        this::pageOrigins)),
+                new ShopApi(shopStore, walletPayments, webhooks, events,
+                        () -> settings.wallet().publicBaseUrl().orElseGet(() -> http.baseUri().toString())),
                 new OpsModule(health, metrics)));
         opened.add(http);
         LOG.info("center ready at {} ({})", http.baseUri(), database.description());
+    }
+
+    /** The origins the wallet pages are served from (passkey ceremonies are bound to them). */
+    private java.util.Set<String> pageOrigins() {
+        java.util.Set<String> origins = new java.util.HashSet<>();
+        settings.wallet().publicBaseUrl().ifPresent(u -> origins.add(u.replaceAll("/+$", "")));
+        origins.add("https://localhost:" + http.port());
+        origins.add("https://127.0.0.1:" + http.port());
+        return origins;
     }
 
     /** Opens the key store (creating it, its master key and the PAN keys on a first start). */

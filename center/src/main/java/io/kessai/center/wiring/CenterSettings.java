@@ -2,6 +2,7 @@ package io.kessai.center.wiring;
 
 import io.kessai.center.admin.AdminToken;
 import io.kessai.center.http.ConfigValues;
+import io.kessai.center.wallet.WalletSettings;
 import io.kessai.center.http.HttpServerConfig;
 import io.kessai.db.Database;
 import java.nio.file.Path;
@@ -33,7 +34,8 @@ public record CenterSettings(
         String panIndexKeyName,
         Duration registryPollInterval,
         Duration recoveryGrace,
-        boolean singleNode) {
+        boolean singleNode,
+        WalletSettings wallet) {
 
     public record ExternalDatabase(String url, String user, String password) {
         @Override
@@ -69,6 +71,7 @@ public record CenterSettings(
                 Duration.ofSeconds(values.integer("KESSAI_REGISTRY_POLL_SECONDS", 2, 1, MAX_POLL_SECONDS)),
                 Duration.ofSeconds(values.integer("KESSAI_RECOVERY_GRACE_SECONDS", DEFAULT_RECOVERY_GRACE_SECONDS, 0,
                         MAX_RECOVERY_GRACE_SECONDS)),
-                values.bool("KESSAI_SINGLE_NODE", false));
+                values.bool("KESSAI_SINGLE_NODE", false),
+                WalletSettings.from(values, data));
     }
 }

@@ -25,6 +25,11 @@ public enum Answer {
     RESTRICTED_CARD("62"),
     /** The third wrong PIN in a row, and every PIN transaction after it. */
     PIN_TRIES_EXCEEDED("75"),
+    /**
+     * The answer to an account verification (a zero-amount 0100): the card is good, nothing is held. ISO
+     * 8583:1987 "no reason to decline", as card networks answer account status inquiries.
+     */
+    NO_REASON_TO_DECLINE("85"),
     DUPLICATE_TRANSMISSION("94"),
     /** The HSM refused (no zone PIN key), or the open-hold table is full. */
     SYSTEM_MALFUNCTION("96");

@@ -88,6 +88,10 @@ final class Authorizer {
         } else if (account.kind() == AccountKind.DEBIT) {
             return decline(request, Answer.INCORRECT_PIN, account, JournalEntry.NO_PIN_CHECK);
         }
+        if (request.amountMinor() == 0) {
+            // Account verification (wallet enrolment): every check above passed; nothing is held.
+            return decline(request, Answer.NO_REASON_TO_DECLINE, account, pinFailuresAfter);
+        }
         if (request.amountMinor() > account.openToBuyMinor()) {
             return decline(request, Answer.INSUFFICIENT_FUNDS, account, pinFailuresAfter);
         }
@@ -133,8 +137,8 @@ final class Authorizer {
                 return Answer.INVALID_TRANSACTION;
             }
         }
-        if (request.amountMinor() == 0) {
-            return Answer.INVALID_AMOUNT;
+        if (request.amountMinor() == 0 && request.financial()) {
+            return Answer.INVALID_AMOUNT; // a 0200 posts money; zero is no posting
         }
         return null;
     }

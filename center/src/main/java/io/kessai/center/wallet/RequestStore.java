@@ -1,0 +1,156 @@
+package io.kessai.center.wallet;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.kessai.center.http.Json;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Update;
+
+/**
+ * Wallet payment requests in PostgreSQL. Every change is an {@code UPDATE … WHERE state = :from}: two
+ * taps on "pay", two nodes or a retry cannot move a request twice.
+ */
+public final class RequestStore {
+    private static final TypeReference<List<WalletRequest.Line>> LINES = new TypeReference<>() {};
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    public RequestStore(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    public void insert(WalletRequest r) {
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO center.wallet_requests (id, merchant_id, channel, terminal_id, wallet_id, state,"
+                        + " amount_minor, currency, items, description, return_url, created_at, updated_at, expires_at) VALUES (:id, :m, :c,"
+                        + " :t, :w, :s, :a, :cur, CAST(:items AS jsonb), :d, :ret, :now, :now, :exp)")
+                .bind("id", r.id()).bind("m", r.merchantId()).bind("c", r.channel().name()).bind("t", r.terminalId())
+                .bind("w", r.walletId().orElse(null)).bind("s", r.state().name()).bind("a", r.amountMinor().orElse(null))
+                .bind("cur", r.currency()).bind("items", linesJson(r.lines())).bind("d", r.description())
+                .bind("ret", r.returnUrl().orElse(null)).bind("now", Timestamp.from(r.createdAt())).bind("exp", Timestamp.from(r.expiresAt()))
+                .execute());
+    }
+
+    /** The request, with an overdue open one moved to EXPIRED first. */
+    public Optional<WalletRequest> find(String id) {
+        Optional<WalletRequest> found = load(id);
+        if (found.isPresent() && found.get().state().expires() && !found.get().expiresAt().isAfter(clock.instant())) {
+            move(id, found.get().state(), RequestState.EXPIRED, "", u -> {});
+            return load(id);
+        }
+        return found;
+    }
+
+    private Optional<WalletRequest> load(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM center.wallet_requests WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> map(rs)).findOne());
+    }
+
+    /** A wallet's requests that still wait for the owner, newest first (what the phone app shows on opening). */
+    public List<WalletRequest> openForWallet(String walletId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM center.wallet_requests WHERE wallet_id = :w AND state IN"
+                        + " ('WAITING_FOR_OWNER', 'VERIFIED', 'DECLINED') AND expires_at > :now ORDER BY created_at DESC LIMIT 10")
+                .bind("w", walletId).bind("now", Timestamp.from(clock.instant())).map((rs, ctx) -> map(rs)).list());
+    }
+
+    /** A shop's requests, newest first, after the cursor (Stripe's {@code starting_after}). */
+    public List<WalletRequest> list(String merchantId, int limit, Optional<String> startingAfter) {
+        return jdbi.withHandle(h -> {
+            String after = startingAfter.isPresent()
+                    ? " AND (created_at, id) < (SELECT created_at, id FROM center.wallet_requests WHERE id = :after AND merchant_id = :m)"
+                    : "";
+            var query = h.createQuery("SELECT * FROM center.wallet_requests WHERE merchant_id = :m" + after
+                            + " ORDER BY created_at DESC, id DESC LIMIT :limit")
+                    .bind("m", merchantId).bind("limit", limit);
+            startingAfter.ifPresent(a -> query.bind("after", a));
+            return query.map((rs, ctx) -> map(rs)).list();
+        });
+    }
+
+    /**
+     * Moves a request {@code from → to}, setting {@code columns} (an SQL SET fragment, bound by
+     * {@code binder}). False when it is no longer in {@code from}.
+     */
+    public boolean move(String id, RequestState from, RequestState to, String columns, Consumer<Update> binder) {
+        if (!from.canMoveTo(to)) {
+            throw new IllegalStateException("request " + id + ": " + from + " → " + to + " is not a transition");
+        }
+        return jdbi.withHandle(h -> {
+            Update update = h.createUpdate("UPDATE center.wallet_requests SET state = :to, updated_at = :now"
+                            + (columns.isEmpty() ? "" : ", " + columns) + " WHERE id = :id AND state = :from")
+                    .bind("to", to.name()).bind("from", from.name()).bind("id", id).bind("now", Timestamp.from(clock.instant()));
+            binder.accept(update);
+            return update.execute() == 1;
+        });
+    }
+
+    /** As {@link #move}, returning the moved request (PostgreSQL returns the row: one round trip, not two). */
+    public Optional<WalletRequest> moveAndGet(String id, RequestState from, RequestState to, String columns, Consumer<Update> binder) {
+        if (!from.canMoveTo(to)) {
+            throw new IllegalStateException("request " + id + ": " + from + " → " + to + " is not a transition");
+        }
+        return jdbi.withHandle(h -> {
+            Update update = h.createUpdate("UPDATE center.wallet_requests SET state = :to, updated_at = :now"
+                            + (columns.isEmpty() ? "" : ", " + columns) + " WHERE id = :id AND state = :from")
+                    .bind("to", to.name()).bind("from", from.name()).bind("id", id).bind("now", Timestamp.from(clock.instant()));
+            binder.accept(update);
+            return update.executeAndReturnGeneratedKeys().map((rs, ctx) -> map(rs)).findOne();
+        });
+    }
+
+    /** Sets columns without a state change, only while in {@code state}. */
+    public boolean update(String id, RequestState state, String columns, Consumer<Update> binder) {
+        return jdbi.withHandle(h -> {
+            Update update = h.createUpdate("UPDATE center.wallet_requests SET updated_at = :now, " + columns
+                            + " WHERE id = :id AND state = :state")
+                    .bind("state", state.name()).bind("id", id).bind("now", Timestamp.from(clock.instant()));
+            binder.accept(update);
+            return update.execute() == 1;
+        });
+    }
+
+    /** Requests in one state that nothing has touched since {@code cutoff} (those a crash left behind). */
+    public List<WalletRequest> untouchedSince(RequestState state, Instant cutoff, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM center.wallet_requests WHERE state = :s AND updated_at <= :cutoff"
+                        + " ORDER BY updated_at LIMIT :limit")
+                .bind("s", state.name()).bind("cutoff", Timestamp.from(cutoff)).bind("limit", limit).map((rs, ctx) -> map(rs)).list());
+    }
+
+    static String linesJson(List<WalletRequest.Line> lines) {
+        try {
+            return Json.MAPPER.writeValueAsString(lines);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("lines always serialize", e);
+        }
+    }
+
+    private static WalletRequest map(ResultSet rs) throws SQLException {
+        List<WalletRequest.Line> lines;
+        try {
+            lines = Json.MAPPER.readValue(rs.getString("items"), LINES);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("wallet_requests.items of " + rs.getString("id") + " is not a list of lines", e);
+        }
+        return new WalletRequest(rs.getString("id"), rs.getString("merchant_id"), WalletRequest.Channel.valueOf(rs.getString("channel")),
+                rs.getString("terminal_id"), Optional.ofNullable(rs.getString("wallet_id")), RequestState.valueOf(rs.getString("state")),
+                Optional.ofNullable((Long) rs.getObject("amount_minor")), rs.getString("currency"), new ArrayList<>(lines),
+                rs.getString("description"), Optional.ofNullable(rs.getString("return_url")), WalletStore.instant(rs, "verified_at"),
+                Optional.ofNullable(rs.getString("card_id")), Optional.ofNullable(rs.getString("pan_masked")),
+                Optional.ofNullable(rs.getString("payment_method")), Optional.ofNullable((Number) rs.getObject("installments")).map(Number::intValue),
+                Optional.ofNullable(rs.getString("payment_id")), Optional.ofNullable(rs.getString("approval_code")),
+                Optional.ofNullable(rs.getString("response_code")), Optional.ofNullable(rs.getString("reason")), rs.getInt("attempts"),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(), rs.getTimestamp("expires_at").toInstant());
+    }
+
+}
