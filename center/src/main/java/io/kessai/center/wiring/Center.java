@@ -8,7 +8,9 @@ import io.kessai.center.flow.FlowSettings;
 import io.kessai.center.flow.PaymentFlow;
 import io.kessai.center.flow.Recovery;
 import io.kessai.center.http.HttpServer;
+import io.kessai.center.http.TlsContexts;
 import io.kessai.center.journal.JournalStore;
+import io.kessai.center.mail.MailService;
 import io.kessai.center.network.IssuerLinks;
 import io.kessai.center.ops.DatabaseHealthCheck;
 import io.kessai.center.ops.HealthCheckResult;
@@ -36,6 +38,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +62,7 @@ public final class Center implements AutoCloseable {
     private HttpServer http;
     private final CenterSettings settings;
     private Database shared;
+    private MailService mail;
 
     private Center(CenterSettings settings) {
         this.settings = settings;
@@ -137,6 +141,11 @@ public final class Center implements AutoCloseable {
                 new AdminModule(registry, settings.adminToken()),
                 new OpsModule(health, metrics)));
         opened.add(http);
+        if (settings.mail().isPresent()) {
+            mail = MailService.start(settings.mail().get(), database.jdbi(), paymentFlow, completionFlow, journal, directory,
+                    new RegistryPhones(registry), Optional.of(TlsContexts.serverContext(settings.http().tls(), clock)), clock);
+            opened.add(mail);
+        }
         LOG.info("center ready at {} ({})", http.baseUri(), database.description());
     }
 
@@ -187,6 +196,11 @@ public final class Center implements AutoCloseable {
 
     public JournalStore journal() {
         return journal;
+    }
+
+    /** The e-mail channel, when configured. */
+    public Optional<MailService> mail() {
+        return Optional.ofNullable(mail);
     }
 
     public Map<String, LinkState> issuerLinks() {

@@ -3,6 +3,7 @@ package io.kessai.center.wiring;
 import io.kessai.center.admin.AdminToken;
 import io.kessai.center.http.ConfigValues;
 import io.kessai.center.http.HttpServerConfig;
+import io.kessai.center.mail.MailSettings;
 import io.kessai.db.Database;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.Optional;
  *
  * @param database empty: an embedded PostgreSQL in {@code <dataDirectory>/postgres}
  * @param keyStore the software HSM's key store; its master key from KESSAI_MASTER_KEY[_FILE]
+ * @param mail empty: no e-mail channel (KESSAI_MAIL_ENABLED is not true)
  */
 public record CenterSettings(
         Path dataDirectory,
@@ -26,7 +28,8 @@ public record CenterSettings(
         HttpServerConfig http,
         String panKeyName,
         String panIndexKeyName,
-        Duration registryPollInterval) {
+        Duration registryPollInterval,
+        Optional<MailSettings> mail) {
 
     public record ExternalDatabase(String url, String user, String password) {
         @Override
@@ -56,6 +59,7 @@ public record CenterSettings(
                 HttpServerConfig.fromEnvironment(values, data),
                 values.string("KESSAI_PAN_KEY").orElse(DEFAULT_PAN_KEY),
                 values.string("KESSAI_PAN_INDEX_KEY").orElse(DEFAULT_PAN_INDEX_KEY),
-                Duration.ofSeconds(values.integer("KESSAI_REGISTRY_POLL_SECONDS", 2, 1, MAX_POLL_SECONDS)));
+                Duration.ofSeconds(values.integer("KESSAI_REGISTRY_POLL_SECONDS", 2, 1, MAX_POLL_SECONDS)),
+                MailSettings.fromEnvironment(values));
     }
 }
