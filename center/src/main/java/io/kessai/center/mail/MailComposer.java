@@ -76,8 +76,15 @@ public final class MailComposer {
                 .append(" (code ").append(reply.responseCode()).append(reply.reason().isEmpty() ? "" : ", " + reply.reason()).append(")\n");
         body.append('\n').append(MailTexts.RESULT_SEAL.ja()).append('\n').append(MailTexts.RESULT_SEAL.en()).append("\n\n");
         body.append(armored);
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put(MailHeaders.OUTCOME, reply.outcome().name().toLowerCase(Locale.ROOT));
+        headers.put(MailHeaders.RESPONSE_CODE, reply.responseCode());
+        reply.approvalCode().ifPresent(code -> headers.put(MailHeaders.APPROVAL_CODE, code));
+        if (!reply.reason().isEmpty()) {
+            headers.put(MailHeaders.REASON, reply.reason());
+        }
         return build(OutgoingMail.Kind.RESULT, to, Optional.of(inReplyTo), Optional.of(payment.id()), subject, payment.id(),
-                body.toString(), List.of(new Attachment(RESULT_FILE, MailHeaders.RESULT_TYPE, reply.sealedResult())));
+                body.toString(), List.of(new Attachment(RESULT_FILE, MailHeaders.RESULT_TYPE, reply.sealedResult())), headers);
     }
 
     /** S809: after an approval, the questions, as a form to fill in by reply. */
@@ -91,7 +98,7 @@ public final class MailComposer {
         }
         body.append("決済番号 / Payment: ").append(payment.id()).append('\n');
         return build(OutgoingMail.Kind.ITEMS, to, Optional.of(inReplyTo), Optional.of(payment.id()), MailTexts.SUBJECT_ITEMS,
-                payment.id(), body.toString(), List.of());
+                payment.id(), body.toString(), List.of(), Map.of());
     }
 
     /** S811: the answers are stored and the completion is on its way; the slip is attached. */
@@ -105,7 +112,7 @@ public final class MailComposer {
         answers.forEach((key, value) -> body.append(key).append(": ").append(value).append('\n'));
         body.append("issuer_acknowledged: ").append(issuerAcknowledged).append('\n');
         return build(OutgoingMail.Kind.CONFIRMATION, to, Optional.of(inReplyTo), Optional.of(payment.id()), MailTexts.SUBJECT_CONFIRMED,
-                payment.id(), body.toString(), List.of(new Attachment(SLIP_FILE, "application/pdf", slipPdf)));
+                payment.id(), body.toString(), List.of(new Attachment(SLIP_FILE, "application/pdf", slipPdf)), Map.of());
     }
 
     /** A mail the center could not use: what was wrong, in both languages, and the stable code. */
@@ -113,13 +120,13 @@ public final class MailComposer {
         MailText text = MailTexts.error(code);
         String body = text.ja() + "\n\n" + text.en() + "\n\n" + "error: " + code + "\n" + "detail: " + detail + "\n"
                 + "message: <" + inReplyTo + ">\n";
-        return build(OutgoingMail.Kind.ERROR, to, Optional.of(inReplyTo), paymentId, MailTexts.SUBJECT_ERROR, code, body, List.of());
+        return build(OutgoingMail.Kind.ERROR, to, Optional.of(inReplyTo), paymentId, MailTexts.SUBJECT_ERROR, code, body, List.of(), Map.of());
     }
 
     private record Attachment(String fileName, String contentType, byte[] bytes) {}
 
     private OutgoingMail build(OutgoingMail.Kind kind, String to, Optional<String> inReplyTo, Optional<String> paymentId,
-            MailText subject, String subjectTag, String text, List<Attachment> attachments) {
+            MailText subject, String subjectTag, String text, List<Attachment> attachments, Map<String, String> headers) {
         String messageId = "kessai." + kind.name().toLowerCase(Locale.ROOT) + "." + UUID.randomUUID() + "@" + domain;
         try {
             MimeMessage message = new FixedIdMessage(SESSION, "<" + messageId + ">");
@@ -130,6 +137,7 @@ public final class MailComposer {
             message.setHeader("Auto-Submitted", "auto-replied");
             message.setHeader(MailHeaders.KIND, kind.name().toLowerCase(Locale.ROOT));
             paymentId.ifPresent(id -> setHeader(message, MailHeaders.PAYMENT, id));
+            headers.forEach((name, value) -> setHeader(message, name, value));
             if (inReplyTo.isPresent()) {
                 String parent = "<" + inReplyTo.get() + ">";
                 message.setHeader("In-Reply-To", parent);
