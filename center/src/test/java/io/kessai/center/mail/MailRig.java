@@ -109,6 +109,10 @@ final class MailRig implements AutoCloseable {
     }
 
     MailRig startMail(MailSettings settings) {
+        return startMail(settings, Optional.empty());
+    }
+
+    MailRig startMail(MailSettings settings, Optional<javax.net.ssl.SSLContext> tls) {
         mail = MailService.start(settings, db.jdbi(), flow, completion, journal, directory, new PhoneDirectory() {
             @Override
             public Optional<String> phoneOfInitialKeyId(String initialKeyIdHex) {
@@ -119,7 +123,7 @@ final class MailRig implements AutoCloseable {
             public Optional<String> phoneOfReader(String readerSerial) {
                 return Optional.ofNullable(phoneBySerial.get(readerSerial));
             }
-        }, Optional.empty(), Clock.systemUTC());
+        }, tls, Clock.systemUTC());
         return this;
     }
 
@@ -142,7 +146,10 @@ final class MailRig implements AutoCloseable {
 
     /** Delivers raw RFC 5322 bytes to the center's SMTP listener, as the phone's mail server would. */
     void deliver(byte[] raw, String from) throws MessagingException {
-        Properties p = new Properties();
+        deliver(raw, from, new Properties());
+    }
+
+    void deliver(byte[] raw, String from, Properties p) throws MessagingException {
         p.setProperty("mail.smtp.host", "127.0.0.1");
         p.setProperty("mail.smtp.port", Integer.toString(mail.smtpPort().orElseThrow()));
         p.setProperty("mail.smtp.from", from);
