@@ -1,5 +1,6 @@
 package io.kessai.app;
 
+import io.kessai.app.bench.BenchCommand;
 import io.kessai.app.cli.CardCommand;
 import io.kessai.app.cli.CenterCommand;
 import io.kessai.app.cli.TerminalCommand;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
             EnvelopeCommand.class,
             TerminalCommand.class,
             IssuerCommand.class,
+            BenchCommand.class,
             CenterCommand.class,
             UpCommand.class,
             CommandLine.HelpCommand.class

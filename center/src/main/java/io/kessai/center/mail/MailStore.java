@@ -98,10 +98,14 @@ public final class MailStore {
                 .list());
     }
 
-    public void markSent(long id) {
+    /** The relay took these mails (one statement for a batch: one commit, not one per mail). */
+    public void markSent(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
         jdbi.useHandle(h -> h.createUpdate("UPDATE center.mail_outbox SET state = 'SENT', sent_at = :now, lease_until = NULL,"
-                        + " last_error = NULL WHERE id = :id AND state = 'PENDING'")
-                .bind("now", Timestamp.from(clock.instant())).bind("id", id).execute());
+                        + " last_error = NULL WHERE id = ANY(:ids) AND state = 'PENDING'")
+                .bind("now", Timestamp.from(clock.instant())).bind("ids", ids.toArray(Long[]::new)).execute());
     }
 
     public void markRetry(long id, String error, Duration retryIn) {

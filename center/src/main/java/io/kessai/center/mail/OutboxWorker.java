@@ -108,8 +108,14 @@ public final class OutboxWorker implements AutoCloseable {
                     wake.tryAcquire(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
                     continue;
                 }
-                for (MailStore.Leased mail : due) {
-                    transport = send(transport, mail);
+                List<Long> sent = new ArrayList<>(due.size());
+                try {
+                    for (MailStore.Leased mail : due) {
+                        transport = send(transport, mail, sent);
+                    }
+                } finally {
+                    // Marked even when a later mail of the batch failed: what the relay took is never sent again.
+                    store.markSent(sent);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -124,14 +130,14 @@ public final class OutboxWorker implements AutoCloseable {
         close(transport);
     }
 
-    private Transport send(Transport transport, MailStore.Leased mail) {
+    private Transport send(Transport transport, MailStore.Leased mail, List<Long> sent) {
         try {
             if (transport == null || !transport.isConnected()) {
                 transport = connect();
             }
             MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(mail.raw()));
             transport.sendMessage(message, new Address[] {new InternetAddress(mail.recipient(), false)});
-            store.markSent(mail.id());
+            sent.add(mail.id());
             return transport;
         } catch (SendFailedException e) {
             if (permanent(e)) {
