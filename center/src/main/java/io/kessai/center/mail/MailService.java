@@ -27,8 +27,15 @@ public final class MailService implements AutoCloseable {
         this.channel = channel;
     }
 
+    /** Jakarta Mail's stream provider named up front: see {@code io.kessai.phone.mail.MailStreams} for why. */
+    private static final String STREAM_PROVIDER_PROPERTY = "jakarta.mail.util.StreamProvider";
+
     public static MailService start(MailSettings settings, Jdbi jdbi, PaymentFlow paymentFlow, CompletionFlow completionFlow,
             JournalStore journal, FlowDirectory directory, PhoneDirectory phones, Optional<SSLContext> tls, Clock clock) {
+        if (System.getProperty(STREAM_PROVIDER_PROPERTY) == null) {
+            // Otherwise every MIME encode and decode runs a ServiceLoader scan of the class path (jakartaee/mail-api#861).
+            System.setProperty(STREAM_PROVIDER_PROPERTY, "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
         MailStore store = new MailStore(jdbi, clock);
         OutboxWorker worker = new OutboxWorker(store, settings.relay(), settings.outbox());
         MailComposer composer = new MailComposer(settings.address(), settings.centerName(), clock);

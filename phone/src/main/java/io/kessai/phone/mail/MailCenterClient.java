@@ -59,6 +59,7 @@ public final class MailCenterClient {
     private final List<String> refused = new ArrayList<>();
 
     public MailCenterClient(MailAccount account, Duration timeout) {
+        MailStreams.preferAngus();
         this.account = account;
         this.timeout = timeout;
         this.session = Session.getInstance(properties(account));

@@ -54,6 +54,7 @@ public final class MailLoad {
     private MailLoad() {}
 
     public static void run(Settings settings, Path directory, PrintWriter out) throws Exception {
+        io.kessai.phone.mail.MailStreams.preferAngus();
         try (MailSink sink = new MailSink();
                 MailBenchStack stack = MailBenchStack.start(directory, settings.readers(), settings.cards(), sink.port(),
                         settings.outboxWorkers())) {
