@@ -166,9 +166,15 @@ public final class MailChannel {
         }
         Payment completed = journal.find(paymentId).orElseThrow();
         byte[] slip = ReceiptPdf.render(completed, answers, centerName);
-        OutgoingMail confirmation = composer.confirmation(mail.from(), mail.messageId(), completed, answers, reply.issuerAcknowledged(), slip);
+        List<OutgoingMail> answersOut = new ArrayList<>();
+        answersOut.add(composer.confirmation(mail.from(), mail.messageId(), completed, answers, reply.issuerAcknowledged(), slip));
+        String receiptTo = answers.get(AdditionalItems.CUSTOMER_EMAIL);
+        if (receiptTo != null && !reply.duplicate() && !receiptTo.equalsIgnoreCase(mail.from())) {
+            // The customer asked for the receipt (控え) at this address: the same slip, once.
+            answersOut.add(composer.confirmation(receiptTo, mail.messageId(), completed, answers, reply.issuerAcknowledged(), slip));
+        }
         LOG.info("mail {}: payment {} completed{}", mail.messageId(), paymentId, reply.duplicate() ? " (again)" : "");
-        return finish(mail, Disposition.ITEMS, Optional.of(paymentId), "completed", List.of(confirmation));
+        return finish(mail, Disposition.ITEMS, Optional.of(paymentId), "completed", answersOut);
     }
 
     /** Which payment a reply answers: the request mail it names, else the payment ID in its subject. */

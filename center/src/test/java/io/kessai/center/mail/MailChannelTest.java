@@ -79,8 +79,10 @@ class MailChannelTest {
         assertThat(rig.journal.find(paymentId).orElseThrow().state()).isEqualTo(PaymentState.ADDITIONAL_ITEMS_REQUESTED);
 
         // The phone replies, quoting the request and filling in the form inside the quote, with a signature.
+        String customer = "customer-" + PHONES.incrementAndGet() + "@example.jp";
         String quoted = form.lines().map(line -> "> " + line.replace("payment_method: ", "payment_method: 61")
-                .replace("installments: ", "installments: 3").replace("table: ", "table: 12")).reduce("", (a, b) -> a + b + "\n");
+                .replace("installments: ", "installments: 3").replace("table: ", "table: 12")
+                .replace("customer_email: ", "customer_email: " + customer)).reduce("", (a, b) -> a + b + "\n");
         String reply = "よろしくお願いします\n\n" + quoted + "\n-- \nTaro\ncustomer_email: not-this@example.com\n";
         String extra = "In-Reply-To: <" + messageId(request) + ">\r\nReferences: <" + messageId(request) + ">\r\n";
         rig.deliver(PhoneMails.text(phone, "Re: " + MimeUtility.encodeText(request.getSubject(), "UTF-8", "B"), reply,
@@ -90,7 +92,11 @@ class MailChannelTest {
         Payment completed = rig.journal.find(paymentId).orElseThrow();
         assertThat(completed.state()).isEqualTo(PaymentState.COMPLETED);
         assertThat(completed.additionalItemsJson()).get().asString().contains("\"installments\": \"3\"").contains("\"table\": \"12\"")
-                .doesNotContain("customer_email");
+                .contains(customer).doesNotContain("not-this@example.com");
+        // The customer's copy of the receipt goes to the address they gave.
+        assertThat(attachment(rig.awaitMails(customer, "confirmation", 1).getFirst(), MailComposer.SLIP_FILE)).isEqualTo(
+                attachment(confirmation, MailComposer.SLIP_FILE));
+        assertThat(text(confirmation)).contains("issuer_acknowledged: true").contains("payment_method: 61");
         byte[] pdf = attachment(confirmation, MailComposer.SLIP_FILE);
         String slip = new PdfTextExtractor(new PdfReader(pdf)).getTextFromPage(1);
         assertThat(slip.replaceAll("\\s", "")).contains("411111******1111").contains("A12345").contains(paymentId)

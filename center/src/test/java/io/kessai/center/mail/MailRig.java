@@ -87,6 +87,7 @@ final class MailRig implements AutoCloseable {
         flowSettings = new FlowSettings("pan-dek", "pan-index", Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(2));
         flow = new PaymentFlow(hsm, journal, directory, gateway, flowSettings, FlowMetrics.NONE, Clock.systemUTC());
         adviceWorker = new AdviceWorker(journal, hsm, gateway, flowSettings);
+        adviceWorker.start();
         completion = new CompletionFlow(journal, directory, adviceWorker, flowSettings, Clock.systemUTC());
     }
 
