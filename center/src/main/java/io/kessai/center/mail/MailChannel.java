@@ -51,10 +51,11 @@ public final class MailChannel {
     private final String centerName;
     private final Set<String> ownAddresses;
     private final Runnable outboxSignal;
+    private final MailMetrics metrics;
 
     public MailChannel(PaymentFlow paymentFlow, CompletionFlow completionFlow, JournalStore journal, FlowDirectory directory,
             PhoneDirectory phones, MailStore store, MailComposer composer, String centerName, Set<String> ownAddresses,
-            Runnable outboxSignal) {
+            Runnable outboxSignal, MailMetrics metrics) {
         this.paymentFlow = paymentFlow;
         this.completionFlow = completionFlow;
         this.journal = journal;
@@ -65,6 +66,7 @@ public final class MailChannel {
         this.centerName = centerName;
         this.ownAddresses = ownAddresses.stream().map(a -> a.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         this.outboxSignal = outboxSignal;
+        this.metrics = metrics;
     }
 
     /**
@@ -75,6 +77,13 @@ public final class MailChannel {
      *     the mail is too broken to have a From
      */
     public Disposition receive(byte[] raw, String envelopeSender) {
+        long startNanos = System.nanoTime();
+        Disposition disposition = take(raw, envelopeSender);
+        metrics.taken(disposition, startNanos);
+        return disposition;
+    }
+
+    private Disposition take(byte[] raw, String envelopeSender) {
         InboundMail mail;
         try {
             mail = MimeReader.read(raw);

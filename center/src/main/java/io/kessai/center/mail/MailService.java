@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,8 @@ public final class MailService implements AutoCloseable {
     private static final String STREAM_PROVIDER_PROPERTY = "jakarta.mail.util.StreamProvider";
 
     public static MailService start(MailSettings settings, Jdbi jdbi, PaymentFlow paymentFlow, CompletionFlow completionFlow,
-            JournalStore journal, FlowDirectory directory, PhoneDirectory phones, Optional<SSLContext> tls, Clock clock) {
+            JournalStore journal, FlowDirectory directory, PhoneDirectory phones, Optional<SSLContext> tls, Clock clock,
+            Optional<MeterRegistry> registry) {
         if (System.getProperty(STREAM_PROVIDER_PROPERTY) == null) {
             // Otherwise every MIME encode and decode runs a ServiceLoader scan of the class path (jakartaee/mail-api#861).
             System.setProperty(STREAM_PROVIDER_PROPERTY, "org.eclipse.angus.mail.util.MailStreamProvider");
@@ -40,7 +42,8 @@ public final class MailService implements AutoCloseable {
         OutboxWorker worker = new OutboxWorker(store, settings.relay(), settings.outbox());
         MailComposer composer = new MailComposer(settings.address(), settings.centerName(), clock);
         MailChannel channel = new MailChannel(paymentFlow, completionFlow, journal, directory, phones, store, composer,
-                settings.centerName(), settings.ownAddresses(), worker::signal);
+                settings.centerName(), settings.ownAddresses(), worker::signal,
+                registry.map(r -> new MailMetrics(r, store)).orElse(MailMetrics.NONE));
         MailService service = new MailService(store, channel);
         try {
             worker.start();
@@ -65,6 +68,11 @@ public final class MailService implements AutoCloseable {
     /** The SMTP listener's port (useful when configured as 0). */
     public Optional<Integer> smtpPort() {
         return Optional.ofNullable(listener).map(SmtpListener::port);
+    }
+
+    /** /health: how the outbox drains (a mail waiting longer than {@code maxAge} is named in the detail). */
+    public MailOutboxHealthCheck healthCheck(java.time.Duration maxAge, Clock clock) {
+        return new MailOutboxHealthCheck(store, maxAge, clock);
     }
 
     public MailStore store() {

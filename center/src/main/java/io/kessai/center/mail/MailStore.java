@@ -152,9 +152,9 @@ public final class MailStore {
         return counts;
     }
 
-    /** The earliest time a pending mail is due, for the worker's sleep. */
-    public Optional<Instant> nextDue() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT min(next_attempt_at) FROM center.mail_outbox WHERE state = 'PENDING'")
-                .mapTo(Timestamp.class).findOne().map(Timestamp::toInstant));
+    /** How long the oldest pending mail has waited. */
+    public Optional<Duration> oldestPendingAge(Instant now) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT min(created_at) FROM center.mail_outbox WHERE state = 'PENDING'")
+                .mapTo(Timestamp.class).findOne().map(t -> Duration.between(t.toInstant(), now)));
     }
 }

@@ -52,6 +52,8 @@ public final class Center implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Center.class);
     private static final String POSTGRES_DIRECTORY = "postgres";
     private static final int EMBEDDED_PORT_ANY = 0;
+    /** A mail waiting longer than this means the relay is away: /health's detail says so. */
+    private static final java.time.Duration MAIL_OUTBOX_MAX_WAIT = java.time.Duration.ofMinutes(15);
 
     private final List<AutoCloseable> opened = new ArrayList<>();
     private Database database;
@@ -143,8 +145,10 @@ public final class Center implements AutoCloseable {
         opened.add(http);
         if (settings.mail().isPresent()) {
             mail = MailService.start(settings.mail().get(), database.jdbi(), paymentFlow, completionFlow, journal, directory,
-                    new RegistryPhones(registry), Optional.of(TlsContexts.serverContext(settings.http().tls(), clock)), clock);
+                    new RegistryPhones(registry), Optional.of(TlsContexts.serverContext(settings.http().tls(), clock)), clock,
+                    Optional.of(metrics.registry()));
             opened.add(mail);
+            health.register(mail.healthCheck(MAIL_OUTBOX_MAX_WAIT, clock));
         }
         LOG.info("center ready at {} ({})", http.baseUri(), database.description());
     }

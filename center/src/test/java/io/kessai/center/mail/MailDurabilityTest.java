@@ -52,6 +52,12 @@ class MailDurabilityTest {
                     "SELECT count(*) FROM center.mail_outbox WHERE state = 'PENDING' AND attempts >= 2").mapTo(Long.class).one())
                     == payments * 2L);
 
+            assertThat(rig.mail.healthCheck(Duration.ZERO, Clock.systemUTC()).check().detail()).contains("pending 10")
+                    .contains("is the relay reachable?");
+            assertThat(rig.registry.get("kessai.mail.outbox.oldest.pending.seconds").gauge().value()).isGreaterThanOrEqualTo(0);
+            assertThat(rig.registry.get("kessai.mail.received").tag("disposition", "payment").counter().count()).isEqualTo(payments);
+            assertThat(rig.registry.get("kessai.mail.outbox").tag("state", "pending").gauge().value()).isEqualTo(payments * 2.0);
+
             GreenMail relay = new GreenMail(new ServerSetup(relayPort, "127.0.0.1", "smtp"));
             relay.start();
             try {
@@ -64,6 +70,7 @@ class MailDurabilityTest {
                     ids.add(m.getMessageID());
                 }
                 assertThat(ids).hasSize(payments * 2).doesNotHaveDuplicates();
+                assertThat(rig.mail.healthCheck(Duration.ZERO, Clock.systemUTC()).check().detail()).startsWith("pending 0,");
                 assertThat(Arrays.stream(delivered).filter(m -> "result".equals(MailChannelTest.header(m, MailHeaders.KIND)))).hasSize(payments);
             } finally {
                 relay.stop();

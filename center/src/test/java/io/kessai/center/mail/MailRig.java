@@ -69,6 +69,7 @@ final class MailRig implements AutoCloseable {
     CompletionFlow completion;
     AdviceWorker adviceWorker;
     MailService mail;
+    final io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
 
     MailRig(String name) throws Exception {
         dir = Files.createTempDirectory(name);
@@ -124,7 +125,7 @@ final class MailRig implements AutoCloseable {
             public Optional<String> phoneOfReader(String readerSerial) {
                 return Optional.ofNullable(phoneBySerial.get(readerSerial));
             }
-        }, tls, Clock.systemUTC());
+        }, tls, Clock.systemUTC(), Optional.of(registry));
         return this;
     }
 
