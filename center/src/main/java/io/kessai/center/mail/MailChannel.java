@@ -101,14 +101,6 @@ public final class MailChannel {
             LOG.info("mail {} from {} not answered: {}", mail.messageId(), mail.from(), mail.automatic().get());
             return finish(mail, Disposition.IGNORED, Optional.empty(), mail.automatic().get(), List.of());
         }
-        // Exactly once by Message-ID: a refused mail is not answered twice; a payment or a reply is run
-        // again, and the journal gives its first answer again (the same envelope never pays twice).
-        Optional<InboxEntry> earlier = store.inbound(mail.messageId());
-        if (earlier.isPresent() && earlier.get().disposition() != Disposition.PAYMENT && earlier.get().disposition() != Disposition.ITEMS) {
-            LOG.info("mail {} delivered again; it was {} before", mail.messageId(), earlier.get().disposition());
-            return earlier.get().disposition();
-        }
-
         byte[] envelope;
         try {
             envelope = EnvelopeFinder.find(mail);
@@ -248,6 +240,13 @@ public final class MailChannel {
     }
 
     private Disposition reject(InboundMail mail, String code, String detail, Optional<String> paymentId) {
+        // Exactly once by Message-ID: a refused mail delivered again is not answered again. (A payment mail
+        // or a reply delivered again runs again: the journal gives its first answer again, no second charge.)
+        Optional<InboxEntry> earlier = store.inbound(mail.messageId());
+        if (earlier.isPresent()) {
+            LOG.info("mail {} delivered again; it was {} before", mail.messageId(), earlier.get().disposition());
+            return earlier.get().disposition();
+        }
         LOG.info("mail {} from {} refused: {}: {}", mail.messageId(), mail.from(), code, detail);
         return finish(mail, Disposition.REJECTED, paymentId, code + ": " + detail,
                 List.of(composer.error(mail.from(), mail.messageId(), code, detail, paymentId)));

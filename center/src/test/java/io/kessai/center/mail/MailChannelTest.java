@@ -197,6 +197,16 @@ class MailChannelTest {
     }
 
     @Test
+    void aRefusedMailDeliveredTwiceIsAnsweredOnce() throws Exception {
+        byte[] mail = PhoneMails.text(phone, "hello", "no envelope\n", StandardCharsets.UTF_8, "7bit", PhoneMails.newId(), "");
+        rig.deliver(mail, phone);
+        rig.deliver(mail, phone);
+        rig.awaitMails(phone, "error", 1);
+        Thread.sleep(500);
+        assertThat(rig.mailsTo(phone, "error")).hasSize(1);
+    }
+
+    @Test
     void aDamagedArmorSaysDamagedNotForged() throws Exception {
         String armored = MailRig.seal(reader, 1000, "1234").toArmored();
         String damaged = armored.replaceFirst("\n[A-Za-z0-9+/]", "\nA");
