@@ -32,6 +32,12 @@ public final class MailComposer {
     static final String RESULT_FILE = "result.kres";
     static final String SLIP_FILE = "slip.pdf";
     private static final String UTF8 = "UTF-8";
+    /**
+     * Chosen, not detected: Jakarta Mail would otherwise write every body twice to pick between 7bit,
+     * quoted-printable and base64. Base64 survives every relay and every phone decodes it.
+     */
+    private static final String TRANSFER_ENCODING = "Content-Transfer-Encoding";
+    private static final String BASE64 = "base64";
     private static final Session SESSION = Session.getInstance(new java.util.Properties());
 
     private final String centerAddress;
@@ -145,16 +151,19 @@ public final class MailComposer {
             }
             if (attachments.isEmpty()) {
                 message.setText(text, UTF8);
+                message.setHeader(TRANSFER_ENCODING, BASE64);
             } else {
                 MimeMultipart mixed = new MimeMultipart("mixed");
                 MimeBodyPart body = new MimeBodyPart();
                 body.setText(text, UTF8);
+                body.setHeader(TRANSFER_ENCODING, BASE64);
                 mixed.addBodyPart(body);
                 for (Attachment a : attachments) {
                     MimeBodyPart part = new MimeBodyPart();
                     part.setDataHandler(new DataHandler(new ByteArrayDataSource(a.bytes(), a.contentType())));
                     part.setFileName(a.fileName());
                     part.setDisposition(MimeBodyPart.ATTACHMENT);
+                    part.setHeader(TRANSFER_ENCODING, BASE64);
                     mixed.addBodyPart(part);
                 }
                 message.setContent(mixed);
