@@ -142,7 +142,9 @@ class EmailEndToEndTest {
         List<String> args = new ArrayList<>(List.of("terminal", "pay", "--via", "email", "--reader", readerFile.toString(),
                 "--track2", pan + TRACK_SUFFIX, "--amount", amount, "--phone-address", PHONE, "--center-address", CENTER,
                 "--smtp", "127.0.0.1:" + center.mail().orElseThrow().smtpPort().orElseThrow(),
-                "--imap", "127.0.0.1:" + mailbox.getImap().getPort(), "--timeout-seconds", "20"));
+                "--imap", "127.0.0.1:" + mailbox.getImap().getPort(), "--timeout-seconds", "20",
+                // STARTTLS to the center's listener, pinned to its self-signed certificate.
+                "--center-cert", center.certificateFile().toString()));
         args.addAll(List.of(more));
         return CliRun.of(args.toArray(String[]::new));
     }

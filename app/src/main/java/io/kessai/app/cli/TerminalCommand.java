@@ -88,6 +88,8 @@ public final class TerminalCommand {
         @Option(names = "--smtp", defaultValue = "localhost:2525", paramLabel = "HOST:PORT",
                 description = "With --via email: where the phone sends mail (default: ${DEFAULT-VALUE}, the center's own listener).")
         String smtp;
+        @Option(names = "--plain-smtp", description = "With --via email: no STARTTLS even when a center certificate is known.")
+        boolean plainSmtp;
         @Option(names = "--imap", defaultValue = "localhost:1143", paramLabel = "HOST:PORT",
                 description = "With --via email: the phone's IMAP mailbox (default: ${DEFAULT-VALUE}, the kessai up demo mailbox).")
         String imap;
@@ -130,7 +132,7 @@ public final class TerminalCommand {
                     HostPort smtpAt = HostPort.parse("--smtp", smtp);
                     HostPort imapAt = HostPort.parse("--imap", imap);
                     yield PhoneTransport.email(new MailCenterClient(new MailAccount(phoneAddress, centerAddress, smtpAt.host(), smtpAt.port(),
-                            imapAt.host(), imapAt.port(), phoneAddress, mailPassword == null ? phoneAddress : mailPassword, Optional.empty()),
+                            imapAt.host(), imapAt.port(), phoneAddress, mailPassword == null ? phoneAddress : mailPassword, smtpTls()),
                             timeout));
                 }
                 default -> throw new UsageException("--via must be https or email, got '" + via + "'");
@@ -224,6 +226,12 @@ public final class TerminalCommand {
                 return Optional.empty();
             }
             return Optional.of(entered);
+        }
+
+        /** STARTTLS to the center's listener, pinned to its certificate, when there is one to pin (--center-cert or the default). */
+        private Optional<SSLContext> smtpTls() throws Exception {
+            boolean pinned = centerCertificate != null || Files.isRegularFile(DEFAULT_CENTER_CERTIFICATE);
+            return plainSmtp || !pinned ? Optional.empty() : Optional.of(trust());
         }
 
         private SSLContext trust() throws Exception {

@@ -51,7 +51,8 @@ record UpBanner(PrintWriter out, Path data, DemoSetup demo, Center center, Datab
             out.println("  ./kessai terminal pay --via email --reader " + demo.readerFile(first)
                     + " --track2 '4111111111111111=30121010000012345678' --amount 1000 --pin 1234 --phone-address " + first.phoneAddress()
                     + " --center-address " + UpCommand.DEMO_CENTER_ADDRESS + " --smtp " + DemoMailbox.HOST + ":"
-                    + center.mail().get().smtpPort().orElse(0) + " --imap " + DemoMailbox.HOST + ":" + DemoMailbox.IMAP_PORT);
+                    + center.mail().get().smtpPort().orElse(0) + " --imap " + DemoMailbox.HOST + ":" + DemoMailbox.IMAP_PORT
+                    + " --center-cert " + center.certificateFile());
         }
         out.println();
         out.println("Ctrl-C stops everything; the next './kessai up' finds the same data.");

@@ -76,12 +76,10 @@ public final class MailCenterClient {
             p.setProperty("mail." + protocol + ".connectiontimeout", "10000");
             p.setProperty("mail." + protocol + ".timeout", "30000");
         }
-        if (account.tls().isPresent()) {
-            for (String protocol : List.of("smtp", "imap")) {
-                p.put("mail." + protocol + ".ssl.socketFactory", account.tls().get().getSocketFactory());
-                p.setProperty("mail." + protocol + ".starttls.enable", "true");
-                p.setProperty("mail." + protocol + ".starttls.required", "true");
-            }
+        if (account.smtpTls().isPresent()) {
+            p.put("mail.smtp.ssl.socketFactory", account.smtpTls().get().getSocketFactory());
+            p.setProperty("mail.smtp.starttls.enable", "true");
+            p.setProperty("mail.smtp.starttls.required", "true");
         }
         return p;
     }
