@@ -11,6 +11,7 @@ import io.kessai.center.flow.TerminalException;
 import io.kessai.center.flow.TerminalReply;
 import io.kessai.center.journal.JournalStore;
 import io.kessai.center.journal.Payment;
+import io.kessai.center.journal.PaymentState;
 import io.kessai.center.mail.MailStore.Disposition;
 import io.kessai.center.mail.MailStore.InboxEntry;
 import io.kessai.crypto.envelope.EnvelopeException;
@@ -101,17 +102,29 @@ public final class MailChannel {
             LOG.info("mail {} from {} not answered: {}", mail.messageId(), mail.from(), mail.automatic().get());
             return finish(mail, Disposition.IGNORED, Optional.empty(), mail.automatic().get(), List.of());
         }
-        byte[] envelope;
+        byte[] envelope = null;
+        MailFormatException noEnvelope = null;
         try {
             envelope = EnvelopeFinder.find(mail);
         } catch (MailFormatException e) {
-            Optional<String> paymentId = repliedPayment(mail);
-            if (e.code() == MailFormatException.Code.NO_ENVELOPE && paymentId.isPresent()) {
-                return additionalItems(mail, paymentId.get());
-            }
-            return reject(mail, e.code().mailCode(), e.getMessage(), Optional.empty());
+            noEnvelope = e;
+        }
+        // A reply to our mail is the additional items, even when it quotes the phone's first mail with its
+        // envelope (carriers quote the whole thread); unless it carries an envelope for a payment that
+        // asks nothing (a new try after 再入力, sent as a reply to the result).
+        Optional<String> replied = repliedPayment(mail);
+        if (replied.isPresent() && (envelope == null || awaitsItems(replied.get()))) {
+            return additionalItems(mail, replied.get());
+        }
+        if (envelope == null) {
+            return reject(mail, noEnvelope.code().mailCode(), noEnvelope.getMessage(), Optional.empty());
         }
         return payment(mail, envelope);
+    }
+
+    private boolean awaitsItems(String paymentId) {
+        return journal.find(paymentId).map(p -> p.state() == PaymentState.ADDITIONAL_ITEMS_REQUESTED || p.state() == PaymentState.COMPLETED)
+                .orElse(false);
     }
 
     /** S801–S809 by mail. */

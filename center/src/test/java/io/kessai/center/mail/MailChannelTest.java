@@ -83,7 +83,9 @@ class MailChannelTest {
         String quoted = form.lines().map(line -> "> " + line.replace("payment_method: ", "payment_method: 61")
                 .replace("installments: ", "installments: 3").replace("table: ", "table: 12")
                 .replace("customer_email: ", "customer_email: " + customer)).reduce("", (a, b) -> a + b + "\n");
-        String reply = "よろしくお願いします\n\n" + quoted + "\n-- \nTaro\ncustomer_email: not-this@example.com\n";
+        // The carrier quotes the whole thread, the phone's first mail with its envelope included.
+        String quotedThread = envelope.toArmored().lines().map(line -> ">> " + line).reduce("", (a, b) -> a + b + "\n");
+        String reply = "よろしくお願いします\n\n" + quoted + quotedThread + "\n-- \nTaro\ncustomer_email: not-this@example.com\n";
         String extra = "In-Reply-To: <" + messageId(request) + ">\r\nReferences: <" + messageId(request) + ">\r\n";
         rig.deliver(PhoneMails.text(phone, "Re: " + MimeUtility.encodeText(request.getSubject(), "UTF-8", "B"), reply,
                 StandardCharsets.UTF_8, "quoted-printable", PhoneMails.newId(), extra), phone);
@@ -116,6 +118,22 @@ class MailChannelTest {
         assertThat(reader.acceptResult(SealedResult.parse(attachment(result, MailComposer.RESULT_FILE))).outcome()).isEqualTo(outcome);
         Thread.sleep(300);
         assertThat(rig.mailsTo(phone, "items")).isEmpty();
+    }
+
+    @Test
+    void afterReentryANewEnvelopeSentAsAReplyToTheResultIsANewPayment() throws Exception {
+        rig.gateway.answer = r -> CompletableFuture.completedFuture(new IssuerAnswer("55", Optional.empty()));
+        rig.deliver(PhoneMails.attachment(phone, MailRig.seal(reader, 600, "9999").toBytes(), "e.dat", "application/octet-stream"), phone);
+        MimeMessage reenter = rig.awaitMails(phone, "result", 1).getFirst();
+        assertThat(reenter.getSubject()).contains("Please enter again");
+
+        rig.gateway.answer = r -> CompletableFuture.completedFuture(new IssuerAnswer("00", Optional.of("B23456")));
+        SealedEnvelope again = MailRig.seal(reader, 600, "1234");
+        String extra = "In-Reply-To: <" + messageId(reenter) + ">\r\n";
+        rig.deliver(PhoneMails.text(phone, "Re: again", again.toArmored(), StandardCharsets.UTF_8, "7bit", PhoneMails.newId(), extra), phone);
+        MimeMessage approved = rig.awaitMails(phone, "result", 2).stream().filter(m -> header(m, "X-Kessai-Outcome").equals("approved"))
+                .findFirst().orElseThrow();
+        assertThat(reader.acceptResult(SealedResult.parse(attachment(approved, MailComposer.RESULT_FILE))).approvalCode()).contains("B23456");
     }
 
     @Test
