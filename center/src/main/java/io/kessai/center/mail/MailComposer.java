@@ -15,7 +15,8 @@ import jakarta.mail.util.ByteArrayDataSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Date;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +33,7 @@ public final class MailComposer {
     static final String RESULT_FILE = "result.kres";
     static final String SLIP_FILE = "slip.pdf";
     private static final String UTF8 = "UTF-8";
+    private static final DateTimeFormatter DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
     /**
      * Chosen, not detected: Jakarta Mail would otherwise write every body twice to pick between 7bit,
      * quoted-printable and base64. Base64 survives every relay and every phone decodes it.
@@ -139,7 +141,8 @@ public final class MailComposer {
             message.setFrom(new InternetAddress(centerAddress, centerName, UTF8));
             message.setRecipients(jakarta.mail.Message.RecipientType.TO, InternetAddress.parse(to, false));
             message.setSubject("[Kessai] " + subject.ja() + " / " + subject.en() + " (" + subjectTag + ")", UTF8);
-            message.setSentDate(Date.from(clock.instant()));
+            // Formatted here: Jakarta Mail's MailDateFormat is a SimpleDateFormat, slow enough to show in a profile.
+            message.setHeader("Date", DATE.format(clock.instant()));
             message.setHeader("Auto-Submitted", "auto-replied");
             message.setHeader(MailHeaders.KIND, kind.name().toLowerCase(Locale.ROOT));
             paymentId.ifPresent(id -> setHeader(message, MailHeaders.PAYMENT, id));
