@@ -108,6 +108,11 @@ public final class MimeReader {
             }
             return;
         }
+        if (baseType.equals("message/rfc822") && part.getContent() instanceof Part forwarded) {
+            // A forwarded mail (転送): its parts count as this mail's.
+            walk(forwarded, depth + 1, count, attachments, plain, html);
+            return;
+        }
         String fileName = fileName(part);
         byte[] bytes = decoded(part);
         boolean text = baseType.startsWith("text/");

@@ -175,6 +175,23 @@ class MailChannelTest {
     }
 
     @Test
+    void anEnvelopeInAForwardedMailIsFound() throws Exception {
+        SealedEnvelope envelope = MailRig.seal(reader, 1400, "1234");
+        String inner = new String(PhoneMails.attachment(phone, envelope.toBytes(), "kessai.dat", "application/octet-stream"),
+                StandardCharsets.UTF_8);
+        String boundary = "fwd-boundary";
+        byte[] forwarded = (PhoneMails.headers(phone, "Fwd: payment", PhoneMails.newId(), "multipart/mixed; boundary=" + boundary, "8bit")
+                + "--" + boundary + "\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n転送します\r\n"
+                + "--" + boundary + "\r\nContent-Type: message/rfc822\r\nContent-Disposition: attachment\r\n\r\n" + inner
+                + "\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        rig.deliver(forwarded, phone);
+
+        MimeMessage result = rig.awaitMails(phone, "result", 1).getFirst();
+        assertThat(reader.acceptResult(SealedResult.parse(attachment(result, MailComposer.RESULT_FILE))).outcome())
+                .isEqualTo(PaymentOutcome.APPROVED);
+    }
+
+    @Test
     void theSameMailTwiceAndTheSameEnvelopeInAnotherMailMakeOnePayment() throws Exception {
         SealedEnvelope envelope = MailRig.seal(reader, 1700, "1234");
         byte[] mail = PhoneMails.attachment(phone, envelope.toBytes(), "a.dat", "application/octet-stream");
