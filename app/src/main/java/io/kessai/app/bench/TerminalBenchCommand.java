@@ -1,5 +1,6 @@
 package io.kessai.app.bench;
 
+import io.kessai.app.bench.mail.MailTerminalBenchCommand;
 import ch.qos.logback.classic.Level;
 import io.kessai.app.UsageException;
 import io.kessai.center.http.ConfigValues;
@@ -61,6 +62,15 @@ public final class TerminalBenchCommand implements Callable<Integer> {
     @Option(names = "--timeout-seconds", defaultValue = "10", paramLabel = "S",
             description = "Per request, and for the last answers at the end (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
+    @Option(names = "--via", defaultValue = "https", paramLabel = "CHANNEL",
+            description = "https (default): POST /v1/terminal/envelopes; email: SMTP in, the outbox's SMTP out (docs/benchmarks.md).")
+    String via;
+    @Option(names = "--connections", defaultValue = "64", paramLabel = "N",
+            description = "--via email: SMTP connections delivering in parallel, as the phones' mail servers (default: ${DEFAULT-VALUE}).")
+    int mailConnections;
+    @Option(names = "--outbox-workers", defaultValue = "4", paramLabel = "N",
+            description = "--via email: the center's outbox workers (KESSAI_MAIL_OUTBOX_WORKERS; default: ${DEFAULT-VALUE}).")
+    int outboxWorkers;
     @Option(names = "--data", paramLabel = "DIR",
             description = "Where the stack keeps its data and log (must not exist; kept afterwards). Default: a temporary"
                     + " directory, deleted after the run.")
@@ -68,6 +78,13 @@ public final class TerminalBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if ("email".equals(via)) {
+            return MailTerminalBenchCommand.run(spec.commandLine().getOut(), rate, durationSeconds, warmupSeconds, mailConnections,
+                    readers, cards, amountMinor, outboxWorkers);
+        }
+        if (!"https".equals(via)) {
+            throw new UsageException("--via: https or email, got '" + via + "'");
+        }
         validate();
         PrintWriter out = spec.commandLine().getOut();
         Path directory = data != null ? Files.createDirectories(data) : Files.createTempDirectory("kessai-bench-terminal");

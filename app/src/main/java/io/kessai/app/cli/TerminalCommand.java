@@ -5,16 +5,16 @@ import io.kessai.card.Bytes;
 import io.kessai.card.CardDataException;
 import io.kessai.card.Track2;
 import io.kessai.card.TrackRead;
-import io.kessai.crypto.envelope.EnvelopeException;
 import io.kessai.crypto.envelope.PaymentOutcome;
 import io.kessai.crypto.envelope.PaymentResult;
 import io.kessai.crypto.envelope.SealedEnvelope;
-import io.kessai.crypto.envelope.SealedResult;
 import io.kessai.phone.CenterAnswer;
 import io.kessai.phone.CenterClient;
 import io.kessai.phone.CenterClientException;
 import io.kessai.phone.CenterTrust;
 import io.kessai.phone.Outbox;
+import io.kessai.phone.mail.MailAccount;
+import io.kessai.phone.mail.MailCenterClient;
 import io.kessai.reader.CardReader;
 import io.kessai.reader.ReaderException;
 import java.io.Console;
@@ -75,6 +75,24 @@ public final class TerminalCommand {
         @Option(names = "--item", paramLabel = "KEY=VALUE", description = "An answer to one of the merchant's own questions.")
         Map<String, String> items = new LinkedHashMap<>();
         @Option(names = "--timeout-seconds", defaultValue = "60", paramLabel = "S") int timeoutSeconds;
+        @Option(names = "--via", defaultValue = "https", paramLabel = "CHANNEL",
+                description = "https (default) or email: send the envelope as a mail over SMTP and read the result mail over IMAP.")
+        String via;
+        @Option(names = "--phone-address", paramLabel = "ADDRESS",
+                description = "With --via email: the phone's own address, as registered for the reader.") String phoneAddress;
+        @Option(names = "--mail-password", paramLabel = "SECRET",
+                description = "With --via email: the phone mailbox's IMAP password (default: the address, as the kessai up demo mailbox has it).")
+        String mailPassword;
+        @Option(names = "--center-address", defaultValue = "pay@kessai.localhost", paramLabel = "ADDRESS",
+                description = "With --via email: the center's address (default: ${DEFAULT-VALUE}).") String centerAddress;
+        @Option(names = "--smtp", defaultValue = "localhost:2525", paramLabel = "HOST:PORT",
+                description = "With --via email: where the phone sends mail (default: ${DEFAULT-VALUE}, the center's own listener).")
+        String smtp;
+        @Option(names = "--plain-smtp", description = "With --via email: no STARTTLS even when a center certificate is known.")
+        boolean plainSmtp;
+        @Option(names = "--imap", defaultValue = "localhost:1143", paramLabel = "HOST:PORT",
+                description = "With --via email: the phone's IMAP mailbox (default: ${DEFAULT-VALUE}, the kessai up demo mailbox).")
+        String imap;
 
         @Override
         public Integer call() throws Exception {
@@ -82,7 +100,7 @@ public final class TerminalCommand {
             long amountMinor = ReaderCommand.amountMinor(amount);
             Currency currency = ReaderCommand.currency(currencyCode);
             CardReader reader = CardReader.load(readerFile);
-            CenterClient phone = new CenterClient(center, trust(), Duration.ofSeconds(timeoutSeconds));
+            PhoneTransport phone = transport();
             Outbox outbox = new Outbox(Outbox.DEFAULT_CAPACITY);
             char[] pinDigits = pin == null ? null : PinBlockCommand.digits("--pin", pin);
             try {
@@ -103,7 +121,25 @@ public final class TerminalCommand {
             }
         }
 
-        private PaymentResult payOnce(CardReader reader, Outbox outbox, CenterClient phone, long amountMinor, Currency currency,
+        private PhoneTransport transport() throws Exception {
+            Duration timeout = Duration.ofSeconds(timeoutSeconds);
+            return switch (via.toLowerCase(java.util.Locale.ROOT)) {
+                case "https" -> PhoneTransport.https(new CenterClient(center, trust(), timeout));
+                case "email" -> {
+                    if (phoneAddress == null) {
+                        throw new UsageException("--via email needs --phone-address, the phone address registered for the reader");
+                    }
+                    HostPort smtpAt = HostPort.parse("--smtp", smtp);
+                    HostPort imapAt = HostPort.parse("--imap", imap);
+                    yield PhoneTransport.email(new MailCenterClient(new MailAccount(phoneAddress, centerAddress, smtpAt.host(), smtpAt.port(),
+                            imapAt.host(), imapAt.port(), phoneAddress, mailPassword == null ? phoneAddress : mailPassword, smtpTls()),
+                            timeout));
+                }
+                default -> throw new UsageException("--via must be https or email, got '" + via + "'");
+            };
+        }
+
+        private PaymentResult payOnce(CardReader reader, Outbox outbox, PhoneTransport phone, long amountMinor, Currency currency,
                 char[] pinDigits, PrintWriter out) throws Exception {
             // S202–S204 / S401–S405: swipe, amount and PIN at the keypad, seal; the reader wipes the clear card read.
             SealedEnvelope envelope = reader.seal(card(), amountMinor, currency, pinDigits,
@@ -111,28 +147,26 @@ public final class TerminalCommand {
             // S406–S411: into the phone's outbox, re-transferred from the reader's sealed copy if damaged.
             SealedEnvelope inOutbox = transfer(reader, outbox, envelope);
             // S611–S612: to the center and back.
-            CenterAnswer answer;
+            PhoneTransport.Verified verified;
             try {
-                answer = phone.send(inOutbox);
+                verified = phone.send(inOutbox, reader);
             } catch (CenterClientException e) {
                 spec.commandLine().getErr().println("kessai terminal pay: " + e.code() + ": " + e.getMessage());
                 out.println("UNAVAILABLE reason=" + e.code());
                 return new PaymentResult(PaymentOutcome.UNAVAILABLE, "91", Optional.empty(), e.code(), "none", amountMinor,
                         currency.getCurrencyCode());
-            }
-            outbox.sent(inOutbox);
-            // S613–S615: the reader believes only a result sealed under its own key, then wipes its copy.
-            PaymentResult result;
-            try {
-                result = reader.acceptResult(SealedResult.parse(answer.sealedResult()));
-            } catch (EnvelopeException | ReaderException e) {
+            } catch (PhoneTransport.ForgedResultException e) {
+                // S613–S615: the reader believes only a result sealed under its own key.
                 spec.commandLine().getErr().println("kessai terminal pay: the result does not verify at the reader: " + e.getMessage());
                 out.println("UNAVAILABLE reason=forged_result");
-                return new PaymentResult(PaymentOutcome.UNAVAILABLE, "91", Optional.empty(), "forged_result", answer.paymentId(),
+                return new PaymentResult(PaymentOutcome.UNAVAILABLE, "91", Optional.empty(), "forged_result", e.paymentId(),
                         amountMinor, currency.getCurrencyCode());
             }
+            outbox.sent(inOutbox);
+            PaymentResult result = verified.result();
+            CenterAnswer answer = verified.answer();
             out.println(describe(result, answer));
-            if (result.outcome() == PaymentOutcome.APPROVED && !answer.questions().isEmpty()) {
+            if (result.outcome() == PaymentOutcome.APPROVED && phone.asksForItems(answer)) {
                 // S619–S622: the additional items, answered from the command line.
                 boolean acknowledged = answerItems(phone, answer);
                 out.println("COMPLETED payment=" + answer.paymentId() + " issuer_acknowledged=" + acknowledged);
@@ -140,7 +174,7 @@ public final class TerminalCommand {
             return result;
         }
 
-        private boolean answerItems(CenterClient phone, CenterAnswer answer) throws CenterClientException {
+        private boolean answerItems(PhoneTransport phone, CenterAnswer answer) throws CenterClientException {
             Map<String, String> answers = new LinkedHashMap<>();
             answers.put("payment_method", paymentMethod);
             if (installments != null) {
@@ -192,6 +226,12 @@ public final class TerminalCommand {
                 return Optional.empty();
             }
             return Optional.of(entered);
+        }
+
+        /** STARTTLS to the center's listener, pinned to its certificate, when there is one to pin (--center-cert or the default). */
+        private Optional<SSLContext> smtpTls() throws Exception {
+            boolean pinned = centerCertificate != null || Files.isRegularFile(DEFAULT_CENTER_CERTIFICATE);
+            return plainSmtp || !pinned ? Optional.empty() : Optional.of(trust());
         }
 
         private SSLContext trust() throws Exception {

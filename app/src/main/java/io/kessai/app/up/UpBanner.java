@@ -31,14 +31,31 @@ record UpBanner(PrintWriter out, Path data, DemoSetup demo, Center center, Datab
             }
         }
         for (DemoSetup.DemoReader reader : DemoSetup.READERS) {
-            out.println("  reader       " + reader.serial() + " (" + reader.scheme() + "): " + demo.readerFile(reader));
+            out.println("  reader       " + reader.serial() + " (" + reader.scheme() + "): " + demo.readerFile(reader)
+                    + ", phone " + reader.phoneAddress());
         }
+        center.mail().ifPresent(mail -> {
+            out.println("  mail in      SMTP " + DemoMailbox.HOST + ":" + mail.smtpPort().orElse(0) + " for " + UpCommand.DEMO_CENTER_ADDRESS
+                    + " (STARTTLS with the center's certificate)");
+            out.println("  mailbox      demo phones' mail: IMAP " + DemoMailbox.HOST + ":" + DemoMailbox.IMAP_PORT + ", SMTP relay "
+                    + DemoMailbox.HOST + ":" + DemoMailbox.RELAY_PORT + " (user and password: the phone's address)");
+        });
         DemoSetup.DemoReader first = DemoSetup.READERS.get(0);
         out.println();
         out.println("First payment (paste in another terminal):");
         out.println();
         out.println("  ./kessai terminal pay --reader " + demo.readerFile(first) + " --track2 '4111111111111111=30121010000012345678'"
                 + " --amount 1000 --pin 1234 --center " + base + " --center-cert " + center.certificateFile());
+        if (center.mail().isPresent()) {
+            out.println();
+            out.println("The same by e-mail (the seed's way: SMTP to the center, the result mail read over IMAP):");
+            out.println();
+            out.println("  ./kessai terminal pay --via email --reader " + demo.readerFile(first)
+                    + " --track2 '4111111111111111=30121010000012345678' --amount 1000 --pin 1234 --phone-address " + first.phoneAddress()
+                    + " --center-address " + UpCommand.DEMO_CENTER_ADDRESS + " --smtp " + DemoMailbox.HOST + ":"
+                    + center.mail().get().smtpPort().orElse(0) + " --imap " + DemoMailbox.HOST + ":" + DemoMailbox.IMAP_PORT
+                    + " --center-cert " + center.certificateFile());
+        }
         out.println();
         out.println("A shop for wallet payments (the API key is printed once; then use /pos or ./kessai pos pay):");
         out.println();

@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
 public final class UpCommand implements Callable<Integer> {
     static final int DATABASE_POOL = 32;
     private static final int MAX_PORT = 65_535;
+    static final String DEMO_CENTER_ADDRESS = "pay@kessai.localhost";
 
     @Spec CommandSpec spec;
 
@@ -61,6 +62,12 @@ public final class UpCommand implements Callable<Integer> {
         if (port != null) {
             values.put("KESSAI_HTTP_PORT", Integer.toString(port));
         }
+        // The e-mail channel: the center's own SMTP listener, relaying its answers through the demo mailbox.
+        values.putIfAbsent("KESSAI_MAIL_ENABLED", "true");
+        values.putIfAbsent("KESSAI_MAIL_ADDRESS", DEMO_CENTER_ADDRESS);
+        values.putIfAbsent("KESSAI_MAIL_SMTP_HOST", DemoMailbox.HOST);
+        values.putIfAbsent("KESSAI_MAIL_RELAY_HOST", DemoMailbox.HOST);
+        values.putIfAbsent("KESSAI_MAIL_RELAY_PORT", Integer.toString(DemoMailbox.RELAY_PORT));
         ConfigFile.logging(ConfigValues.of(values));
         CenterSettings settings = CenterSettings.from(ConfigValues.of(values));
 
@@ -91,6 +98,7 @@ public final class UpCommand implements Callable<Integer> {
                 issuers.add(host);
                 running.add(host);
             }
+            running.add(DemoMailbox.start(DemoSetup.READERS.stream().map(DemoSetup.DemoReader::phoneAddress).toList()));
             Center center = Center.start(settings, database);
             running.add(center);
             demo.registerInCenter(center.registry(), issuers.stream().map(IssuerHost::port).toList());

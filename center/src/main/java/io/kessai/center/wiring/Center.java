@@ -8,7 +8,9 @@ import io.kessai.center.flow.FlowSettings;
 import io.kessai.center.flow.PaymentFlow;
 import io.kessai.center.flow.Recovery;
 import io.kessai.center.http.HttpServer;
+import io.kessai.center.http.TlsContexts;
 import io.kessai.center.journal.JournalStore;
+import io.kessai.center.mail.MailService;
 import io.kessai.center.network.IssuerLinks;
 import io.kessai.center.ops.DatabaseHealthCheck;
 import io.kessai.center.ops.HealthCheckResult;
@@ -49,6 +51,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +67,8 @@ public final class Center implements AutoCloseable {
     private static final int EMBEDDED_PORT_ANY = 0;
     /** How often every node looks for payments a crashed node left (see {@link Recovery}). */
     private static final java.time.Duration RECOVERY_SWEEP_PERIOD = java.time.Duration.ofSeconds(10);
+    /** A mail waiting longer than this means the relay is away: /health's detail says so. */
+    private static final java.time.Duration MAIL_OUTBOX_MAX_WAIT = java.time.Duration.ofMinutes(15);
 
     private final List<AutoCloseable> opened = new ArrayList<>();
     private Database database;
@@ -75,6 +80,7 @@ public final class Center implements AutoCloseable {
     private final CenterSettings settings;
     private Database shared;
     private WalletMailers mailers;
+    private MailService mail;
 
     private Center(CenterSettings settings) {
         this.settings = settings;
@@ -188,6 +194,13 @@ public final class Center implements AutoCloseable {
                         () -> settings.wallet().publicBaseUrl().orElseGet(() -> http.baseUri().toString())),
                 new OpsModule(health, metrics)));
         opened.add(http);
+        if (settings.mail().isPresent()) {
+            mail = MailService.start(settings.mail().get(), database.jdbi(), paymentFlow, completionFlow, journal, directory,
+                    new RegistryPhones(registry), Optional.of(TlsContexts.serverContext(settings.http().tls(), clock)), clock,
+                    Optional.of(metrics.registry()));
+            opened.add(mail);
+            health.register(mail.healthCheck(MAIL_OUTBOX_MAX_WAIT, clock));
+        }
         LOG.info("center ready at {} ({})", http.baseUri(), database.description());
     }
 
@@ -247,6 +260,11 @@ public final class Center implements AutoCloseable {
 
     public JournalStore journal() {
         return journal;
+    }
+
+    /** The e-mail channel, when configured. */
+    public Optional<MailService> mail() {
+        return Optional.ofNullable(mail);
     }
 
     public Map<String, LinkState> issuerLinks() {

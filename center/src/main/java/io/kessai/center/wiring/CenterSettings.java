@@ -4,6 +4,7 @@ import io.kessai.center.admin.AdminToken;
 import io.kessai.center.http.ConfigValues;
 import io.kessai.center.wallet.WalletSettings;
 import io.kessai.center.http.HttpServerConfig;
+import io.kessai.center.mail.MailSettings;
 import io.kessai.db.Database;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.Optional;
  *     issuer timeout, so that a live node always finishes its own payments first
  * @param singleNode no other node shares the database: at start, every payment still waiting for an
  *     issuer was left by this node's last run and is taken over at once, whatever its age
+ * @param mail empty: no e-mail channel (KESSAI_MAIL_ENABLED is not true)
  */
 public record CenterSettings(
         Path dataDirectory,
@@ -35,7 +37,8 @@ public record CenterSettings(
         Duration registryPollInterval,
         Duration recoveryGrace,
         boolean singleNode,
-        WalletSettings wallet) {
+        WalletSettings wallet,
+        Optional<MailSettings> mail) {
 
     public record ExternalDatabase(String url, String user, String password) {
         @Override
@@ -72,6 +75,7 @@ public record CenterSettings(
                 Duration.ofSeconds(values.integer("KESSAI_RECOVERY_GRACE_SECONDS", DEFAULT_RECOVERY_GRACE_SECONDS, 0,
                         MAX_RECOVERY_GRACE_SECONDS)),
                 values.bool("KESSAI_SINGLE_NODE", false),
-                WalletSettings.from(values, data));
+                WalletSettings.from(values, data),
+                MailSettings.fromEnvironment(values));
     }
 }

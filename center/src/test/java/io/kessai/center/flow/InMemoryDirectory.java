@@ -7,10 +7,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A registry for flow tests: one merchant, readers added by the test, one route per BIN prefix. */
-final class InMemoryDirectory implements FlowDirectory {
-    final Map<String, ReaderEntry> readers = new ConcurrentHashMap<>();
-    final Map<String, MerchantEntry> merchants = new ConcurrentHashMap<>();
-    final Map<String, IssuerEntry> routes = new ConcurrentHashMap<>();
+public final class InMemoryDirectory implements FlowDirectory {
+    public final Map<String, ReaderEntry> readers = new ConcurrentHashMap<>();
+    public final Map<String, MerchantEntry> merchants = new ConcurrentHashMap<>();
+    public final Map<String, IssuerEntry> routes = new ConcurrentHashMap<>();
 
     @Override
     public Optional<ReaderEntry> readerByInitialKeyId(String initialKeyIdHex) {
@@ -41,7 +41,7 @@ final class InMemoryDirectory implements FlowDirectory {
         };
     }
 
-    static MerchantEntry merchant(String id, boolean active) {
+    public static MerchantEntry merchant(String id, boolean active) {
         return new MerchantEntry(id, "Test shop", "5411", active, List.of(new ItemQuestion("table", "テーブル番号", "Table number", false, 4)));
     }
 }

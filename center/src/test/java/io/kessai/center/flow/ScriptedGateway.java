@@ -9,12 +9,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /** An issuer gateway whose answers the test scripts; it records every request and advice. */
-final class ScriptedGateway implements IssuerGateway {
-    final List<AuthorizationRequest> authorizations = Collections.synchronizedList(new ArrayList<>());
-    final List<AdviceMessage> advices = Collections.synchronizedList(new ArrayList<>());
-    volatile Function<AuthorizationRequest, CompletableFuture<IssuerAnswer>> answer =
+public final class ScriptedGateway implements IssuerGateway {
+    public final List<AuthorizationRequest> authorizations = Collections.synchronizedList(new ArrayList<>());
+    public final List<AdviceMessage> advices = Collections.synchronizedList(new ArrayList<>());
+    public volatile Function<AuthorizationRequest, CompletableFuture<IssuerAnswer>> answer =
             r -> CompletableFuture.completedFuture(new IssuerAnswer("00", Optional.of("A12345")));
-    volatile boolean acknowledgeAdvices = true;
+    public volatile boolean acknowledgeAdvices = true;
 
     @Override
     public CompletableFuture<IssuerAnswer> authorize(AuthorizationRequest request, Duration timeout) {
@@ -30,7 +30,7 @@ final class ScriptedGateway implements IssuerGateway {
                 : CompletableFuture.failedFuture(new IssuerUnavailableException("issuer down (scripted)", null));
     }
 
-    static CompletableFuture<IssuerAnswer> never() {
+    public static CompletableFuture<IssuerAnswer> never() {
         return new CompletableFuture<>();
     }
 }
