@@ -72,7 +72,15 @@ class CrashRecoveryTest {
         try (CenterProcess second = CenterProcess.start(world.processLogs.resolve("node-2.log"), Map.of(), "center", "--config",
                 config.toString())) {
             URI node = second.awaitCenter();
-            assertThat(second.output()).contains("answered 'unavailable' and queued for reversal");
+            // At start or at its next sweep, once the payment is KESSAI_RECOVERY_GRACE_SECONDS untouched.
+            EndToEndWorld.awaitTrue("the restarted node takes the orphaned payment over", Duration.ofSeconds(60),
+                    () -> {
+                        try {
+                            return second.output().contains("answered unavailable, reversal queued");
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
             EndToEndWorld.awaitTrue("the reversal releases the hold", Duration.ofSeconds(60),
                     () -> jpy(world.jcb).openHolds().count() == before.openHolds().count());
             EndToEndWorld.awaitTrue("the journal records the acknowledged reversal", Duration.ofSeconds(60),

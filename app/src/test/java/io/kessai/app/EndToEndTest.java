@@ -57,7 +57,10 @@ class EndToEndTest {
 
     @Test
     @Order(1)
-    void approvedWithPinThenCompletedWithTheIssuerAndTheMerchantsItemStored() {
+    void approvedWithPinThenCompletedWithTheIssuerAndTheMerchantsItemStored() throws Exception {
+        // Earlier test classes share this world: let their completions land before counting.
+        EndToEndWorld.awaitTrue("earlier advices acknowledged", Duration.ofSeconds(60),
+                () -> world.center.journal().pendingAdvices() == 0);
         Totals.CurrencyTotals before = jpy(world.visa);
         CliRun run = world.pay(APPROVES, "1200", "--pin", VISA_PIN, "--payment-method", "61", "--installments", "3",
                 "--email", "customer@example.jp");
@@ -182,6 +185,8 @@ class EndToEndTest {
         // card's fault drops every answer, 0410s included, so the reversal is repeated: store-and-forward.
         EndToEndWorld.awaitTrue("the reversal reaches the issuer", Duration.ofSeconds(30), () ->
                 reversals(world.visa.totals()) > reversals(before));
+        EndToEndWorld.awaitTrue("the issuer's totals show the approval it held", Duration.ofSeconds(30), () ->
+                approved(world.visa.totals()) == approved(before) + 1);
         Totals after = world.visa.totals();
         assertThat(jpy(world.visa).authorizationsApproved().count()).isEqualTo(approved(before) + 1);
         assertThat(jpy(world.visa).openHolds().count()).isEqualTo(before.perCurrency().get(0).openHolds().count());

@@ -2,6 +2,7 @@ package io.kessai.app.bench;
 
 import ch.qos.logback.classic.Level;
 import io.kessai.app.UsageException;
+import io.kessai.center.http.ConfigValues;
 import io.kessai.center.ops.LogFormat;
 import io.kessai.center.ops.LogSetup;
 import io.kessai.phone.CenterTrust;
@@ -93,7 +94,11 @@ public final class TerminalBenchCommand implements Callable<Integer> {
                         CenterTrust.pinned(stack.center().certificateFile()), Duration.ofSeconds(timeoutSeconds));
                 Optional<Long> postgresPid = CpuMeter.postmasterPid(directory.resolve("postgres"));
                 List<Optional<CpuMeter.Sample>> cpu = new ArrayList<>();
-                Runnable sampleCpu = () -> cpu.add(postgresPid.flatMap(CpuMeter::sample));
+                List<long[]> journal = new ArrayList<>();
+                Runnable sampleCpu = () -> {
+                    cpu.add(postgresPid.flatMap(CpuMeter::sample));
+                    journal.add(stack.center().journal().groupCommitCounts());
+                };
                 BenchReport report = new OpenLoopRun(settings, sender, line -> {
                     out.println(line);
                     out.flush();
@@ -102,9 +107,12 @@ public final class TerminalBenchCommand implements Callable<Integer> {
                 out.println("durability: embedded PostgreSQL, fsync on, synchronous_commit on");
                 report.lines().forEach(out::println);
                 cpuLines(cpu, report.completed()).forEach(out::println);
+                journalLines(journal).forEach(out::println);
                 out.flush();
             }
         } finally {
+            // The log file is closed: logging goes back where the command line sends it.
+            LogSetup.configureFromEnvironment(ConfigValues.fromEnvironment());
             if (data == null) {
                 TemporaryDirectories.deleteTree(directory);
             }
@@ -122,6 +130,17 @@ public final class TerminalBenchCommand implements Callable<Integer> {
                 String.format(Locale.ROOT, "cpu-us-per-payment-jvm: %.0f (center, card companies and load generator)",
                         used.jvmNanos() / 1e3 / payments),
                 String.format(Locale.ROOT, "cpu-us-per-payment-postgres: %.0f", used.childrenNanos() / 1e3 / payments));
+    }
+
+    /** The journal's group commit over the measured window (ADR 0010): commits, and writes per commit. */
+    static List<String> journalLines(List<long[]> samples) {
+        if (samples.size() != 2) {
+            return List.of();
+        }
+        long commits = samples.get(1)[0] - samples.get(0)[0];
+        long writes = samples.get(1)[1] - samples.get(0)[1];
+        return List.of("journal-commits: " + commits,
+                String.format(Locale.ROOT, "journal-writes-per-commit: %.1f", commits == 0 ? 0.0 : (double) writes / commits));
     }
 
     private void validate() {

@@ -98,8 +98,8 @@ public final class Recovery implements AutoCloseable {
                                 payment.amountMinor(), journal.nextStan(), clock.instant(), 0))
                         : Optional.empty();
                 journal.markUnavailable(payment.id(), payment.state(), "interrupted by a crash or restart", sealed, reversal);
-                LOG.warn("payment {} was {} at start-up: answered unavailable{}", payment.id(), payment.state(),
-                        maybeSent ? ", reversal queued" : "");
+                LOG.warn("payment {} was left {} by a stopped or crashed node: answered unavailable{}", payment.id(),
+                        payment.state(), maybeSent ? ", reversal queued" : "");
                 recovered++;
             } catch (JournalException e) {
                 LOG.info("payment {}: not recovered, it moved on meanwhile ({})", payment.id(), e.getMessage());

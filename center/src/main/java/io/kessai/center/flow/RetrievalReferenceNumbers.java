@@ -10,11 +10,28 @@ import java.time.ZonedDateTime;
  */
 public final class RetrievalReferenceNumbers {
     private static final int YEAR_DIGIT_MODULUS = 10;
+    private static final int DAY_DIGITS = 3;
+    private static final int HOUR_DIGITS = 2;
+    private static final int STAN_DIGITS = 6;
+    private static final int RRN_CHARS = 12;
 
     private RetrievalReferenceNumbers() {}
 
     public static String of(Instant transmittedAt, int stan) {
         ZonedDateTime utc = transmittedAt.atZone(ZoneOffset.UTC);
-        return String.format("%d%03d%02d%06d", utc.getYear() % YEAR_DIGIT_MODULUS, utc.getDayOfYear(), utc.getHour(), stan);
+        // Built by hand: String.format parses its pattern on every call, once per payment.
+        StringBuilder rrn = new StringBuilder(RRN_CHARS).append(utc.getYear() % YEAR_DIGIT_MODULUS);
+        zeroPadded(rrn, utc.getDayOfYear(), DAY_DIGITS);
+        zeroPadded(rrn, utc.getHour(), HOUR_DIGITS);
+        zeroPadded(rrn, stan, STAN_DIGITS);
+        return rrn.toString();
+    }
+
+    private static void zeroPadded(StringBuilder out, int value, int digits) {
+        String text = Integer.toString(value);
+        if (value < 0 || text.length() > digits) {
+            throw new IllegalArgumentException(value + " does not fit " + digits + " digits of an RRN");
+        }
+        out.repeat('0', digits - text.length()).append(text);
     }
 }

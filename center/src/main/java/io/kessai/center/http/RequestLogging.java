@@ -6,6 +6,8 @@ import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -21,9 +23,15 @@ final class RequestLogging {
     static final String UNMATCHED_ROUTE = "unmatched";
     private static final double MICROS_PER_MILLI = 1_000.0;
 
+    /** A timer's label set. Bounded: route templates (or "unmatched"), methods and statuses are few. */
+    private record TimerKey(String method, String route, int status) {}
+
     private RequestLogging() {}
 
     static void install(JavalinConfig config, MeterRegistry metrics) {
+        // This server's timers by label set: a request records into its timer without building tags and
+        // looking the timer up in the registry.
+        Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
         config.routes.before(ctx -> {
             MDC.put(RequestIds.MDC_KEY, RequestIds.assign(ctx));
             // Answers are never cached and never sniffed into another type by a browser (the console).
@@ -32,14 +40,14 @@ final class RequestLogging {
         });
         config.requestLogger.http((ctx, elapsedMillis) -> {
             try {
-                log(ctx, elapsedMillis, metrics);
+                log(ctx, elapsedMillis, metrics, timers);
             } finally {
                 MDC.remove(RequestIds.MDC_KEY);
             }
         });
     }
 
-    private static void log(Context ctx, Float elapsedMillis, MeterRegistry metrics) {
+    private static void log(Context ctx, Float elapsedMillis, MeterRegistry metrics, Map<TimerKey, Timer> timers) {
         long micros = Math.round(elapsedMillis * MICROS_PER_MILLI);
         String path = CardDataRedactor.redact(ctx.path());
         int status = ctx.statusCode();
@@ -49,12 +57,12 @@ final class RequestLogging {
                 .addKeyValue("status", status)
                 .addKeyValue("durationMillis", micros / MICROS_PER_MILLI)
                 .log("{} {} -> {} in {} ms", ctx.method().name(), path, status, micros / MICROS_PER_MILLI);
-        Timer.builder(TIMER_NAME)
-                .description("HTTP requests handled, by method, route template and status")
-                .tag("method", ctx.method().name())
-                .tag("route", routeOf(ctx))
-                .tag("status", Integer.toString(status))
-                .register(metrics)
+        timers.computeIfAbsent(new TimerKey(ctx.method().name(), routeOf(ctx), status), key -> Timer.builder(TIMER_NAME)
+                        .description("HTTP requests handled, by method, route template and status")
+                        .tag("method", key.method())
+                        .tag("route", key.route())
+                        .tag("status", Integer.toString(key.status()))
+                        .register(metrics))
                 .record(Duration.ofNanos(micros * 1_000));
     }
 
