@@ -59,8 +59,10 @@ class EndToEndTest {
     @Order(1)
     void approvedWithPinThenCompletedWithTheIssuerAndTheMerchantsItemStored() throws Exception {
         // Earlier test classes share this world: let their completions land before counting.
-        EndToEndWorld.awaitTrue("earlier advices acknowledged", Duration.ofSeconds(60),
-                () -> world.center.journal().pendingAdvices() == 0);
+        EndToEndWorld.awaitTrue("earlier completions to this issuer acknowledged", Duration.ofSeconds(60),
+                () -> world.center.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM center.issuer_advices"
+                        + " WHERE acknowledged_at IS NULL AND kind = 'COMPLETION' AND issuer_id = :issuer")
+                        .bind("issuer", "visa-e2e").mapTo(Long.class).one()) == 0);
         Totals.CurrencyTotals before = jpy(world.visa);
         CliRun run = world.pay(APPROVES, "1200", "--pin", VISA_PIN, "--payment-method", "61", "--installments", "3",
                 "--email", "customer@example.jp");

@@ -73,8 +73,9 @@ class OpenLoopRunTest {
         answerer.interrupt();
         assertThat(maxInFlight.get()).isLessThanOrEqualTo(4);
         assertThat(report.outcomes()).containsEntry(Outcome.APPROVED, 500L);
-        // At most 4 answers per 20 ms tick: the last requests waited for slots, long after they were due.
-        assertThat(report.maxMicros()).isGreaterThan(200_000L);
+        // The fifth request, due at 8 ms, cannot go before the first tick frees a slot (≥ 20 ms): its wait
+        // for a slot counts in its latency. (A larger bound depends on how the machine schedules the ticks.)
+        assertThat(report.maxMicros()).isGreaterThan(10_000L);
         assertThat(report.completedAfterWindow()).isPositive();
         assertThat(report.approvedPerSecond()).isLessThan(500.0);
     }
