@@ -3,6 +3,7 @@ package io.kessai.app.up;
 import io.kessai.app.cli.ConfigFile;
 import io.kessai.center.http.ConfigValues;
 import io.kessai.center.wiring.Center;
+import io.kessai.center.wallet.WalletMailers;
 import io.kessai.center.wiring.CenterSettings;
 import io.kessai.db.Database;
 import io.kessai.issuer.IssuerConfig;
@@ -99,7 +100,9 @@ public final class UpCommand implements Callable<Integer> {
                 running.add(host);
             }
             running.add(DemoMailbox.start(DemoSetup.READERS.stream().map(DemoSetup.DemoReader::phoneAddress).toList()));
-            Center center = Center.start(settings, database);
+            // The demo's wallet writes its one-time codes and slips as files to read (the banner says where);
+            // a production center with the mail channel sends them through the outbox instead.
+            Center center = Center.start(settings, database, WalletMailers.of(settings.wallet()));
             running.add(center);
             demo.registerInCenter(center.registry(), issuers.stream().map(IssuerHost::port).toList());
             new UpBanner(out, data, demo, center, database, issuers).print();

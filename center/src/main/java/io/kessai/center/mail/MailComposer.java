@@ -131,16 +131,34 @@ public final class MailComposer {
         return build(OutgoingMail.Kind.ERROR, to, Optional.of(inReplyTo), paymentId, MailTexts.SUBJECT_ERROR, code, body, List.of(), Map.of());
     }
 
+    /**
+     * A mail of the center's own that answers no mail (the wallet's one-time codes and slips), through
+     * the same outbox; {@code pdf} is attached when present.
+     */
+    public OutgoingMail standalone(OutgoingMail.Kind kind, String to, String subject, String text, Optional<Pdf> pdf) {
+        return build(kind, to, Optional.empty(), Optional.empty(), "[Kessai] " + subject, text,
+                pdf.map(p -> List.of(new Attachment(p.fileName(), "application/pdf", p.bytes()))).orElse(List.of()), Map.of());
+    }
+
+    /** A PDF to attach. */
+    public record Pdf(String fileName, byte[] bytes) {}
+
     private record Attachment(String fileName, String contentType, byte[] bytes) {}
 
     private OutgoingMail build(OutgoingMail.Kind kind, String to, Optional<String> inReplyTo, Optional<String> paymentId,
             MailText subject, String subjectTag, String text, List<Attachment> attachments, Map<String, String> headers) {
+        return build(kind, to, inReplyTo, paymentId, "[Kessai] " + subject.ja() + " / " + subject.en() + " (" + subjectTag + ")",
+                text, attachments, headers);
+    }
+
+    private OutgoingMail build(OutgoingMail.Kind kind, String to, Optional<String> inReplyTo, Optional<String> paymentId,
+            String subjectLine, String text, List<Attachment> attachments, Map<String, String> headers) {
         String messageId = "kessai." + kind.name().toLowerCase(Locale.ROOT) + "." + UUID.randomUUID() + "@" + domain;
         try {
             MimeMessage message = new FixedIdMessage(SESSION, "<" + messageId + ">");
             message.setFrom(new InternetAddress(centerAddress, centerName, UTF8));
             message.setRecipients(jakarta.mail.Message.RecipientType.TO, InternetAddress.parse(to, false));
-            message.setSubject("[Kessai] " + subject.ja() + " / " + subject.en() + " (" + subjectTag + ")", UTF8);
+            message.setSubject(subjectLine, UTF8);
             // Formatted here: Jakarta Mail's MailDateFormat is a SimpleDateFormat, slow enough to show in a profile.
             message.setHeader("Date", DATE.format(clock.instant()));
             message.setHeader("Auto-Submitted", "auto-replied");

@@ -67,6 +67,12 @@ public final class MailStore {
         });
     }
 
+    /** Queues one mail of the center's own (not an answer to a received one) for the outbox worker. */
+    public void queue(OutgoingMail mail) {
+        Instant now = clock.instant();
+        jdbi.useHandle(h -> enqueue(h, mail, now));
+    }
+
     private static void enqueue(Handle h, OutgoingMail mail, Instant now) {
         h.createUpdate("INSERT INTO center.mail_outbox (message_id, kind, recipient, payment_id, raw, state, next_attempt_at, created_at)"
                         + " VALUES (:id, :kind, :to, :payment, :raw, 'PENDING', :now, :now)")

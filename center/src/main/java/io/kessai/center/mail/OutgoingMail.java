@@ -13,6 +13,10 @@ public record OutgoingMail(String messageId, Kind kind, String recipient, Option
         RESULT,
         ITEMS,
         CONFIRMATION,
-        ERROR
+        ERROR,
+        /** The wallet's one-time code for enrolment (not a reply to any mail). */
+        WALLET_CODE,
+        /** The wallet's slip after a payment, with the PDF. */
+        WALLET_SLIP
     }
 }

@@ -52,17 +52,25 @@ public final class MailSender implements OneTimeCodeSender, ReceiptSender {
 
     @Override
     public void sendOneTimeCode(String phone, String email, String code, Duration validFor) throws DeliveryException {
-        String text = "Kessai の確認コード / Your Kessai verification code: " + code + "\r\n\r\n"
-                + "電話番号 " + phone + " の登録に使います。" + validFor.toMinutes() + " 分間有効です。\r\n"
-                + "It confirms phone number " + phone + " and is valid for " + validFor.toMinutes() + " minutes.\r\n"
-                + "心当たりがなければ、このメールは無視してください。 If you did not ask for it, ignore this message.\r\n";
+        String text = oneTimeCodeText(phone, code, validFor);
         try {
-            MimeMessage message = base(email, "Kessai 確認コード / verification code");
+            MimeMessage message = base(email, ONE_TIME_CODE_SUBJECT);
             message.setText(text, UTF8);
             deliver(message);
         } catch (MessagingException | IOException e) {
             throw new DeliveryException("the verification code could not be sent to " + email + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Subject of the one-time code mail, whichever transport sends it. */
+    public static final String ONE_TIME_CODE_SUBJECT = "Kessai 確認コード / verification code";
+
+    /** Text of the one-time code mail, in Japanese and English, whichever transport sends it. */
+    public static String oneTimeCodeText(String phone, String code, Duration validFor) {
+        return "Kessai の確認コード / Your Kessai verification code: " + code + "\r\n\r\n"
+                + "電話番号 " + phone + " の登録に使います。" + validFor.toMinutes() + " 分間有効です。\r\n"
+                + "It confirms phone number " + phone + " and is valid for " + validFor.toMinutes() + " minutes.\r\n"
+                + "心当たりがなければ、このメールは無視してください。 If you did not ask for it, ignore this message.\r\n";
     }
 
     @Override

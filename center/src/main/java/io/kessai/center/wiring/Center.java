@@ -10,7 +10,9 @@ import io.kessai.center.flow.Recovery;
 import io.kessai.center.http.HttpServer;
 import io.kessai.center.http.TlsContexts;
 import io.kessai.center.journal.JournalStore;
+import io.kessai.center.mail.MailComposer;
 import io.kessai.center.mail.MailService;
+import io.kessai.center.mail.MailStore;
 import io.kessai.center.network.IssuerLinks;
 import io.kessai.center.ops.DatabaseHealthCheck;
 import io.kessai.center.ops.HealthCheckResult;
@@ -96,10 +98,13 @@ public final class Center implements AutoCloseable {
      * the center and the demo issuers); the center does not close it.
      */
     public static Center start(CenterSettings settings, Database shared) throws HsmException {
-        return start(settings, shared, WalletMailers.of(settings.wallet()));
+        return start(settings, shared, null);
     }
 
-    /** As above, with the wallet's mail going where the caller says (tests read one-time codes this way). */
+    /**
+     * As above, with the wallet's mail going where the caller says (tests read one-time codes this way);
+     * null: through the mail channel's durable outbox when the channel is on, else sent directly.
+     */
     public static Center start(CenterSettings settings, Database shared, WalletMailers mailers) throws HsmException {
         Center center = new Center(settings);
         center.shared = shared;
@@ -164,6 +169,12 @@ public final class Center implements AutoCloseable {
         CompletionFlow completionFlow = new CompletionFlow(journal, directory, adviceWorker, flowSettings, clock);
 
         // Seed 001: the wallet and the shops, on the same journal and issuer links.
+        if (mailers == null) {
+            mailers = settings.mail()
+                    .map(mail -> OutboxWalletMailers.of(new MailStore(database.jdbi(), clock),
+                            new MailComposer(mail.address(), mail.centerName(), clock)))
+                    .orElseGet(() -> WalletMailers.of(settings.wallet()));
+        }
         WalletStore walletStore = new WalletStore(database.jdbi(), clock);
         ShopStore shopStore = new ShopStore(database.jdbi(), clock);
         RequestStore requestStore = new RequestStore(database.jdbi(), clock);

@@ -92,12 +92,15 @@ class LogSetupTest {
             assertThat(client.sendJson("POST", "/v1/cards/" + pan + "?pan=" + pan, "{\"pan\":\"" + pan + "\"}", Map.of()).status())
                     .isEqualTo(200);
         }
+        // The access line is written once the answer has gone out, so the client may read it first.
+        long deadlineNanos = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        java.util.Optional<JsonNode> accessLine;
+        while ((accessLine = postAccessLine()).isEmpty() && System.nanoTime() < deadlineNanos) {
+            Thread.sleep(20);
+        }
         String all = out.toString(StandardCharsets.UTF_8);
         assertThat(all).doesNotContain(pan).contains("cannot route 411111******1111").contains("bad 411111******1111");
-        JsonNode access = lines().stream().map(LogSetupTest::parse)
-                .filter(line -> line.path("loggerName").asText().equals("io.kessai.center.http.access"))
-                .filter(line -> line.path("formattedMessage").asText().startsWith("POST"))
-                .findFirst().orElseThrow();
+        JsonNode access = accessLine.orElseThrow(() -> new AssertionError("no access log line for the POST:\n" + all));
         assertThat(access.path("formattedMessage").asText()).startsWith("POST /v1/cards/411111******1111 -> 200 in ");
         assertThat(access.path("mdc").path("requestId").asText()).matches("[0-9a-f]{16}");
         assertThat(access.path("kvpList").toString()).contains("\"method\"").contains("\"status\"").contains("\"durationMillis\"");
@@ -113,5 +116,12 @@ class LogSetupTest {
         } catch (Exception e) {
             throw new AssertionError("not a JSON line: " + line, e);
         }
+    }
+
+    private java.util.Optional<JsonNode> postAccessLine() {
+        return lines().stream().map(LogSetupTest::parse)
+                .filter(line -> line.path("loggerName").asText().equals("io.kessai.center.http.access"))
+                .filter(line -> line.path("formattedMessage").asText().startsWith("POST"))
+                .findFirst();
     }
 }
