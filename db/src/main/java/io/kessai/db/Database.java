@@ -115,6 +115,10 @@ public final class Database implements AutoCloseable {
                     .schemas(schema)
                     .createSchemas(true)
                     .locations(location)
+                    // Modules are merged in parallel and a later-numbered migration may land first; a data
+                    // directory made in between must take the lower-numbered one late instead of refusing
+                    // to start (each migration only adds its own tables).
+                    .outOfOrder(true)
                     .load()
                     .migrate();
         } catch (RuntimeException e) {

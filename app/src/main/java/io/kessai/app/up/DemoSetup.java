@@ -1,5 +1,6 @@
 package io.kessai.app.up;
 
+import io.kessai.crypto.files.OwnerOnlyFiles;
 import io.kessai.card.Bytes;
 import io.kessai.card.Hex;
 import io.kessai.center.registry.IssuerDraft;
@@ -23,7 +24,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.List;
 
@@ -165,10 +165,6 @@ final class DemoSetup {
     }
 
     static void writeOwnerOnly(Path file, String content) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        if (!Files.exists(file)) {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        }
-        Files.writeString(file, content, StandardCharsets.UTF_8);
+        OwnerOnlyFiles.write(file, content.getBytes(StandardCharsets.UTF_8));
     }
 }
