@@ -97,8 +97,11 @@ final class OpenLoopRun {
         AtomicLong sent = new AtomicLong();
         AtomicLong afterWindow = new AtomicLong();
         AtomicLong lastMeasuredDoneNanos = new AtomicLong(Long.MIN_VALUE);
-        RatePacer pacer = new RatePacer(clock.nanoTime() + START_DELAY_NANOS, settings.ratePerSecond());
-        long windowEndNanos = pacer.intendedNanos(total);
+        RatePacer pacer;
+        long measuredRequests = total - warmupRequests;
+        // The measured window gets a schedule of its own once the warm-up's answers are all in: a cold JVM
+        // falls behind while the JIT compiles, and that backlog is the warm-up's, not the window's.
+        AtomicLong windowEndNanos = new AtomicLong(Long.MAX_VALUE);
 
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("bench-progress").factory());
@@ -114,29 +117,26 @@ final class OpenLoopRun {
             }
         }, PROGRESS_PERIOD_MILLIS, PROGRESS_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         try {
-            for (long i = 0; i < total; i++) {
-                long intendedNanos = pacer.awaitTurn(i, clock);
-                if (i == warmupRequests) {
-                    onMeasureStart.run();
-                }
-                slots.acquire();
-                Phase phase = i < warmupRequests ? warmup : measured;
-                sent.incrementAndGet();
-                sendOne(envelopes.get((int) i)).whenComplete((outcome, error) -> {
-                    long doneNanos = clock.nanoTime();
-                    phase.latency().recordNanos(doneNanos - intendedNanos);
-                    if (error != null) {
-                        phase.counts().countError(codeOf(error));
-                    } else {
-                        phase.counts().count(outcome);
+            RatePacer warmupPacer = new RatePacer(clock.nanoTime() + START_DELAY_NANOS, settings.ratePerSecond());
+            for (long i = 0; i < warmupRequests; i++) {
+                long intendedNanos = warmupPacer.awaitTurn(i, clock);
+                send(envelopes.get((int) i), intendedNanos, warmup, slots, sent, doneNanos -> { });
+            }
+            if (warmupRequests > 0 && !slots.tryAcquire(settings.maxInFlight(), settings.drainTimeoutMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("the warm-up's answers did not all come within " + settings.drainTimeoutMillis() + " ms");
+            } else if (warmupRequests > 0) {
+                slots.release(settings.maxInFlight());
+            }
+            pacer = new RatePacer(clock.nanoTime() + START_DELAY_NANOS, settings.ratePerSecond());
+            windowEndNanos.set(pacer.intendedNanos(measuredRequests));
+            onMeasureStart.run();
+            for (long j = 0; j < measuredRequests; j++) {
+                long intendedNanos = pacer.awaitTurn(j, clock);
+                send(envelopes.get((int) (warmupRequests + j)), intendedNanos, measured, slots, sent, doneNanos -> {
+                    lastMeasuredDoneNanos.accumulateAndGet(doneNanos, Math::max);
+                    if (doneNanos > windowEndNanos.get()) {
+                        afterWindow.incrementAndGet();
                     }
-                    if (phase == measured) {
-                        lastMeasuredDoneNanos.accumulateAndGet(doneNanos, Math::max);
-                        if (doneNanos > windowEndNanos) {
-                            afterWindow.incrementAndGet();
-                        }
-                    }
-                    slots.release();
                 });
             }
             boolean drained = slots.tryAcquire(settings.maxInFlight(), settings.drainTimeoutMillis(), TimeUnit.MILLISECONDS);
@@ -151,10 +151,31 @@ final class OpenLoopRun {
             ticker.shutdownNow();
         }
         // Throughput is over the measured window, or until its last answer when the center fell behind.
-        long measureStartNanos = pacer.intendedNanos(warmupRequests);
-        long elapsedNanos = Math.max(windowEndNanos, lastMeasuredDoneNanos.get()) - measureStartNanos;
+        long measureStartNanos = pacer.intendedNanos(0);
+        long elapsedNanos = Math.max(windowEndNanos.get(), lastMeasuredDoneNanos.get()) - measureStartNanos;
         return BenchReport.of(settings.ratePerSecond(), elapsedNanos, total - warmupRequests, measured.counts(),
                 measured.latency().total(), afterWindow.get());
+    }
+
+    /**
+     * Sends one envelope once a slot is free; its latency counts from {@code intendedNanos}. {@code answered}
+     * gets the answer's time before the slot is free again, so a drain of all slots sees every tally.
+     */
+    private void send(byte[] envelope, long intendedNanos, Phase phase, Semaphore slots, AtomicLong sent,
+            java.util.function.LongConsumer answered) throws InterruptedException {
+        slots.acquire();
+        sent.incrementAndGet();
+        sendOne(envelope).whenComplete((outcome, error) -> {
+            long doneNanos = clock.nanoTime();
+            phase.latency().recordNanos(doneNanos - intendedNanos);
+            if (error != null) {
+                phase.counts().countError(codeOf(error));
+            } else {
+                phase.counts().count(outcome);
+            }
+            answered.accept(doneNanos);
+            slots.release();
+        });
     }
 
     private CompletableFuture<Outcome> sendOne(byte[] envelope) {
