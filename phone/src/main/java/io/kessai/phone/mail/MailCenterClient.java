@@ -92,7 +92,17 @@ public final class MailCenterClient {
 
     /** S611: the envelope, attached and armored in the text (one of the two survives any mail system). */
     public Sent send(SealedEnvelope envelope) throws CenterClientException {
+        return send(envelope, sent -> { });
+    }
+
+    /**
+     * As {@link #send(SealedEnvelope)}, handing {@code beforeTransfer} the mail's Message-ID before the SMTP
+     * transaction starts (the center answers it only after authorizing, so the result mail may already be
+     * on its way when this method returns).
+     */
+    public Sent send(SealedEnvelope envelope, java.util.function.Consumer<Sent> beforeTransfer) throws CenterClientException {
         String messageId = "env." + UUID.randomUUID() + DOMAIN_SUFFIX;
+        beforeTransfer.accept(new Sent(messageId));
         try {
             MimeMessage message = message(messageId, "Kessai 決済 / payment");
             MimeMultipart mixed = new MimeMultipart("mixed");
