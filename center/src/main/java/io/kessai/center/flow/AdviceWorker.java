@@ -6,6 +6,7 @@ import io.kessai.card.Pan;
 import io.kessai.center.journal.Advice;
 import io.kessai.center.journal.JournalStore;
 import io.kessai.center.journal.Payment;
+import io.kessai.center.ops.PollingLoop;
 import io.kessai.crypto.hsm.Hsm;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,8 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +42,7 @@ public final class AdviceWorker implements AutoCloseable {
     private final IssuerGateway gateway;
     private final FlowSettings settings;
     private final Clock clock;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
-    private volatile boolean running;
-    private Thread thread;
+    private final PollingLoop loop;
 
     public AdviceWorker(JournalStore journal, Hsm hsm, IssuerGateway gateway, FlowSettings settings) {
         this(journal, hsm, gateway, settings, Clock.systemUTC());
@@ -58,19 +54,16 @@ public final class AdviceWorker implements AutoCloseable {
         this.gateway = gateway;
         this.settings = settings;
         this.clock = clock;
+        this.loop = new PollingLoop("advice-worker", this::runOnce, BATCH, POLL_MILLIS, settings.adviceTimeout().toMillis() + POLL_MILLIS);
     }
 
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        thread = Thread.ofVirtual().name("advice-worker").start(this::loop);
+    public void start() {
+        loop.start();
     }
 
     /** Wakes the worker and waits (bounded) until the payment's advice of this kind is acknowledged. */
     public boolean deliverNow(String paymentId, Advice.Kind kind, Duration wait) {
-        signal();
+        loop.signal();
         long deadline = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < deadline) {
             if (journal.adviceAcknowledged(paymentId, kind)) {
@@ -160,52 +153,8 @@ public final class AdviceWorker implements AutoCloseable {
         return seconds >= MAX_RETRY.toSeconds() ? MAX_RETRY : Duration.ofSeconds(seconds);
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                while (running && runOnce() == BATCH) {
-                    // a full batch: there may be more due right now
-                }
-            } catch (RuntimeException e) {
-                LOG.error("advice worker pass failed: {}", e.getMessage());
-            }
-            lock.lock();
-            try {
-                if (running) {
-                    wake.await(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                lock.unlock();
-            }
-        }
-    }
-
-    private void signal() {
-        lock.lock();
-        try {
-            wake.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     @Override
     public void close() {
-        running = false;
-        signal();
-        Thread t;
-        synchronized (this) {
-            t = thread;
-        }
-        if (t != null) {
-            try {
-                t.join(settings.adviceTimeout().toMillis() + POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.close();
     }
 }

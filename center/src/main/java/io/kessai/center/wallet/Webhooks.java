@@ -1,5 +1,6 @@
 package io.kessai.center.wallet;
 
+import io.kessai.center.ops.PollingLoop;
 import io.kessai.center.flow.PaymentIds;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,9 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,10 +36,8 @@ public final class Webhooks implements AutoCloseable {
     private final ShopStore shops;
     private final Clock clock;
     private final HttpClient http;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
-    private volatile boolean running;
-    private Thread thread;
+    private final PollingLoop loop = new PollingLoop("webhook-worker", this::runOnce, BATCH, POLL_MILLIS,
+            POST_TIMEOUT.toMillis() + POLL_MILLIS);
 
     public Webhooks(Jdbi jdbi, ShopStore shops, Clock clock) {
         this.jdbi = jdbi;
@@ -66,7 +62,7 @@ public final class Webhooks implements AutoCloseable {
                         + " next_attempt_at, give_up_at, created_at) VALUES (:id, :m, :r, :e, :p, :now, :giveUp, :now)")
                 .bind("id", id).bind("m", merchantId).bind("r", requestId).bind("e", eventType).bind("p", payload)
                 .bind("now", Timestamp.from(now)).bind("giveUp", Timestamp.from(now.plus(RETRY_FOR))).execute());
-        signal();
+        loop.signal();
         return Optional.of(id);
     }
 
@@ -93,11 +89,8 @@ public final class Webhooks implements AutoCloseable {
                 Optional.ofNullable(rs.getString("last_error")), rs.getTimestamp("created_at").toInstant());
     }
 
-    public synchronized void start() {
-        if (!running) {
-            running = true;
-            thread = Thread.ofVirtual().name("webhook-worker").start(this::loop);
-        }
+    public void start() {
+        loop.start();
     }
 
     /** One pass: leases due deliveries and sends them. Returns how many were leased. Public for tests. */
@@ -162,52 +155,8 @@ public final class Webhooks implements AutoCloseable {
         return next.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : next;
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                while (running && runOnce() == BATCH) {
-                    // a full batch: more may be due
-                }
-            } catch (RuntimeException e) {
-                LOG.error("webhook pass failed: {}", e.getMessage());
-            }
-            lock.lock();
-            try {
-                if (running) {
-                    wake.await(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                lock.unlock();
-            }
-        }
-    }
-
-    private void signal() {
-        lock.lock();
-        try {
-            wake.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     @Override
     public void close() {
-        running = false;
-        signal();
-        Thread t;
-        synchronized (this) {
-            t = thread;
-        }
-        if (t != null) {
-            try {
-                t.join(POST_TIMEOUT.toMillis() + POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.close();
     }
 }
