@@ -123,7 +123,7 @@ public final class TerminalBenchCommand implements Callable<Integer> {
                 out.println("processors: " + Runtime.getRuntime().availableProcessors());
                 out.println("durability: embedded PostgreSQL, fsync on, synchronous_commit on");
                 report.lines().forEach(out::println);
-                cpuLines(cpu, report.completed()).forEach(out::println);
+                CpuMeter.lines(cpu, report.completed()).forEach(out::println);
                 journalLines(journal).forEach(out::println);
                 out.flush();
             }
@@ -137,20 +137,8 @@ public final class TerminalBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** CPU per payment over the measured window: this JVM (center, card companies, load generator) and PostgreSQL. */
-    static List<String> cpuLines(List<Optional<CpuMeter.Sample>> samples, long payments) {
-        if (samples.size() != 2 || samples.get(0).isEmpty() || samples.get(1).isEmpty() || payments == 0) {
-            return List.of("cpu: not measured (needs Linux /proc)");
-        }
-        CpuMeter.Sample used = samples.get(1).get().minus(samples.get(0).get());
-        return List.of(
-                String.format(Locale.ROOT, "cpu-us-per-payment-jvm: %.0f (center, card companies and load generator)",
-                        used.jvmNanos() / 1e3 / payments),
-                String.format(Locale.ROOT, "cpu-us-per-payment-postgres: %.0f", used.childrenNanos() / 1e3 / payments));
-    }
-
     /** The journal's group commit over the measured window (ADR 0010): commits, and writes per commit. */
-    static List<String> journalLines(List<long[]> samples) {
+    public static List<String> journalLines(List<long[]> samples) {
         if (samples.size() != 2) {
             return List.of();
         }

@@ -1,61 +1,40 @@
 package io.kessai.center.journal;
 
+import io.kessai.center.ops.BatchCommitter;
+import io.kessai.center.ops.ColumnArrays;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.jdbi.v3.core.Handle;
+import java.util.function.Predicate;
 import org.jdbi.v3.core.Jdbi;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Group commit for the two journal writes of every payment (ADR 0010): the record that the 0100 is about
- * to leave, and the issuer's answer. Callers on many threads hand their write to one writer thread and
- * wait; the writer takes whatever is queued (up to {@link #MAX_BATCH}), writes it with a few multi-row
- * statements in one transaction and commits once, then releases every caller of the batch. Each caller
- * still continues only after its own write is durable (synchronous_commit on), so "journaled before the
- * next outside effect" holds; what is shared is the round trips and the one WAL flush.
- *
- * <p>A batch that fails as a whole (a constraint nobody expected, a lost connection) is rolled back and
- * every write in it is retried alone, so one bad write fails only its own caller.
+ * to leave, and the issuer's answer. The mechanics (one writer thread, batches, retry alone) are
+ * {@link BatchCommitter}'s; this class is the journal's one statement for a batch. Each caller still
+ * continues only after its own write is durable (synchronous_commit on), so "journaled before the next
+ * outside effect" holds; what is shared is the round trips and the one WAL flush.
  */
 final class GroupCommit implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
-    static final int MAX_BATCH = 512;
-    static final int QUEUE_CAPACITY = 8_192;
-    /** How long a caller waits for room in the queue, then for its commit. */
-    static final Duration ENQUEUE_TIMEOUT = Duration.ofSeconds(5);
-    static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
-    private static final long IDLE_POLL_MILLIS = 500;
+    static final int MAX_BATCH = BatchCommitter.MAX_BATCH;
 
-    /** One payment's write; {@code done} completes with whether it took effect (false: KSN used / state moved). */
-    sealed interface Write permits Sent, Answered {
-        CompletableFuture<Boolean> done();
-    }
+    /** One payment's write. */
+    sealed interface Write permits Sent, Answered {}
 
     /** S801–S804 at once: a new payment, opened, routed and about to be sent, with its four event rows. */
-    record Sent(NewPayment payment, String issuerId, int stan, Instant transmittedAt, String rrn, Instant now,
-            CompletableFuture<Boolean> done) implements Write {}
+    record Sent(NewPayment payment, String issuerId, int stan, Instant transmittedAt, String rrn, Instant now) implements Write {}
 
     /**
      * The issuer's answer, moving the payment {@code from → to}, and on to {@code ADDITIONAL_ITEMS_REQUESTED}
      * when {@code askItems}; the sealed result the phone gets is stored in the same step.
      */
     record Answered(String id, PaymentState from, PaymentState to, boolean askItems, String responseCode, String approvalCodeOrNull,
-            String reason, byte[] sealedResult, Instant now, CompletableFuture<Boolean> done) implements Write {
+            String reason, byte[] sealedResult, Instant now) implements Write {
         Answered {
             if (!from.canMoveTo(to) || askItems && !to.canMoveTo(PaymentState.ADDITIONAL_ITEMS_REQUESTED)) {
                 throw new JournalException("payment " + id + ": " + from + " → " + to + (askItems ? " → ADDITIONAL_ITEMS_REQUESTED" : "")
@@ -68,126 +47,20 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
-    private final Jdbi jdbi;
-    private final BlockingQueue<Write> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-    private final Thread writer;
-    private volatile boolean closed;
-    /** Only the writer thread touches it. */
-    private Handle handle;
-    private long batches;
-    private long writes;
+    private final BatchCommitter<Write> committer;
 
     GroupCommit(Jdbi jdbi) {
-        this.jdbi = jdbi;
-        this.writer = Thread.ofPlatform().daemon().name("journal-group-commit").unstarted(this::run);
+        this.committer = new BatchCommitter<>(jdbi, "journal", GroupCommit::apply, JournalException::new);
     }
 
-    /** Hands the write over and waits until it is committed; returns whether it took effect. */
+    /** Hands the write over and waits until it is committed; returns whether it took effect (false: KSN used / state moved). */
     boolean commit(Write write) {
-        startOnce();
-        try {
-            if (closed || !queue.offer(write, ENQUEUE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new JournalException(closed ? "the journal is closed" : "the journal's queue stayed full for "
-                        + ENQUEUE_TIMEOUT.toMillis() + " ms");
-            }
-            return write.done().get(COMMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new JournalException("interrupted while waiting for the journal commit");
-        } catch (TimeoutException e) {
-            throw new JournalException("no journal commit in " + COMMIT_TIMEOUT.toMillis() + " ms");
-        } catch (ExecutionException e) {
-            // The write's own failure, as the database gave it (an outage stays recognisable as one).
-            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
-        }
-    }
-
-    private synchronized void startOnce() {
-        if (!writer.isAlive() && !closed) {
-            writer.start();
-        }
+        return committer.commit(write);
     }
 
     /** Batches committed and writes in them, since start (for the operator and the benchmark). */
-    synchronized long[] counts() {
-        return new long[] {batches, writes};
-    }
-
-    private void run() {
-        List<Write> batch = new ArrayList<>(MAX_BATCH);
-        while (!closed) {
-            try {
-                Write first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                write(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (RuntimeException e) {
-                LOG.error("journal group commit: {}", e.toString());
-                batch.forEach(w -> w.done().completeExceptionally(e));
-            } finally {
-                batch.clear();
-            }
-        }
-        for (Write left; (left = queue.poll()) != null; ) {
-            left.done().completeExceptionally(new JournalException("the journal is closed"));
-        }
-        dropConnection();
-    }
-
-    private void write(List<Write> batch) {
-        RuntimeException failure;
-        try {
-            Set<String> applied = apply(connection().getConnection(), batch);
-            synchronized (this) {
-                batches++;
-                writes += batch.size();
-            }
-            for (Write w : batch) {
-                w.done().complete(applied.contains(idOf(w)));
-            }
-            return;
-        } catch (RuntimeException e) {
-            failure = e;
-        } catch (SQLException e) {
-            failure = new IllegalStateException("journal write failed: " + e.getMessage(), e);
-        }
-        dropConnection();
-        if (batch.size() == 1) {
-            batch.getFirst().done().completeExceptionally(failure);
-            return;
-        }
-        LOG.warn("journal batch of {} failed ({}); writing each alone", batch.size(), failure.getMessage());
-        for (Write w : batch) {
-            write(List.of(w));
-        }
-    }
-
-    /**
-     * The writer's own connection, kept between batches: waiting in the pool's queue behind every reader
-     * would put the whole batch behind them. Opened again after a failure.
-     */
-    private Handle connection() {
-        if (handle == null) {
-            handle = jdbi.open();
-        }
-        return handle;
-    }
-
-    private void dropConnection() {
-        if (handle != null) {
-            try {
-                handle.close();
-            } catch (RuntimeException e) {
-                LOG.debug("closing the journal writer's connection: {}", e.getMessage());
-            }
-            handle = null;
-        }
+    long[] counts() {
+        return committer.counts();
     }
 
     private static String idOf(Write write) {
@@ -230,11 +103,11 @@ final class GroupCommit implements AutoCloseable {
             + " WHERE v.id IN (SELECT id FROM sent UNION ALL SELECT id FROM answered))"
             + " SELECT id FROM sent UNION ALL SELECT id FROM answered";
 
-    /** Runs the batch; returns the IDs of the payments whose write took effect. */
-    private static Set<String> apply(Connection c, List<Write> batch) throws SQLException {
-        Columns sent = new Columns(SENT_COLUMNS);
-        Columns answered = new Columns(ANSWERED_COLUMNS);
-        Columns events = new Columns(EVENT_COLUMNS);
+    /** Runs the batch; a write took effect when its payment's ID came back. */
+    private static Predicate<Write> apply(Connection c, List<Write> batch) throws SQLException {
+        ColumnArrays sent = new ColumnArrays(SENT_COLUMNS);
+        ColumnArrays answered = new ColumnArrays(ANSWERED_COLUMNS);
+        ColumnArrays events = new ColumnArrays(EVENT_COLUMNS);
         for (Write w : batch) {
             switch (w) {
                 case Sent s -> addSent(sent, events, s);
@@ -243,7 +116,7 @@ final class GroupCommit implements AutoCloseable {
         }
         try (PreparedStatement st = c.prepareStatement(BATCH_SQL)) {
             int index = 1;
-            for (Columns columns : List.of(sent, answered, events)) {
+            for (ColumnArrays columns : List.of(sent, answered, events)) {
                 index = columns.bind(c, st, index);
             }
             Set<String> applied = new HashSet<>();
@@ -252,7 +125,7 @@ final class GroupCommit implements AutoCloseable {
                     applied.add(rs.getString(1));
                 }
             }
-            return applied;
+            return w -> applied.contains(idOf(w));
         }
     }
 
@@ -262,7 +135,7 @@ final class GroupCommit implements AutoCloseable {
     private static final String[] ANSWERED_COLUMNS = {"text", "text", "text", "text", "text", "text", "text", "bytea", "text"};
     private static final String[] EVENT_COLUMNS = {"text", "text", "text", "text", "text"};
 
-    private static void addSent(Columns sent, Columns events, Sent s) {
+    private static void addSent(ColumnArrays sent, ColumnArrays events, Sent s) {
         NewPayment p = s.payment();
         sent.row(p.id(), Integer.toString(p.keyScheme()), p.ksn(), p.envelopeSha256(), p.channel().name(), p.readerSerial(),
                 p.merchantId(), p.terminalId(), Long.toString(p.readerSequence()), p.readerLocalAt().toString(),
@@ -276,7 +149,7 @@ final class GroupCommit implements AutoCloseable {
         events.row(p.id(), "4", PaymentState.SENT_TO_ISSUER.name(), at, "STAN " + s.stan() + ", RRN " + s.rrn());
     }
 
-    private static void addAnswered(Columns answered, Columns events, Answered a) {
+    private static void addAnswered(ColumnArrays answered, ColumnArrays events, Answered a) {
         answered.row(a.id(), a.from().name(), a.finalState().name(), a.responseCode(), a.approvalCodeOrNull(), a.to().name(),
                 a.reason(), a.sealedResult(), a.now().toString());
         String at = a.now().toString();
@@ -286,47 +159,8 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
-    /** Column-wise values of a batch, bound as one array per column (unnest turns them back into rows). */
-    private static final class Columns {
-        private final String[] kinds;
-        private final List<List<Object>> values = new ArrayList<>();
-
-        Columns(String[] kinds) {
-            this.kinds = kinds;
-            for (int k = 0; k < kinds.length; k++) {
-                values.add(new ArrayList<>());
-            }
-        }
-
-        void row(Object... row) {
-            if (row.length != kinds.length) {
-                throw new IllegalArgumentException("a row of " + kinds.length + " values, got " + row.length);
-            }
-            for (int k = 0; k < row.length; k++) {
-                values.get(k).add(row[k]);
-            }
-        }
-
-        int bind(Connection c, PreparedStatement st, int first) throws SQLException {
-            for (int k = 0; k < kinds.length; k++) {
-                List<Object> column = values.get(k);
-                Object[] array = kinds[k].equals("bytea") ? column.toArray(new byte[0][]) : column.toArray(new String[0]);
-                st.setArray(first + k, c.createArrayOf(kinds[k], array));
-            }
-            return first + kinds.length;
-        }
-    }
-
     @Override
     public void close() {
-        closed = true;
-        writer.interrupt();
-        try {
-            if (writer.isAlive()) {
-                writer.join(COMMIT_TIMEOUT.toMillis());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        committer.close();
     }
 }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -49,7 +48,7 @@ public final class JournalStore implements AutoCloseable {
      */
     public Optional<Payment> insertSent(NewPayment p, String issuerId, int stan, Instant transmittedAt, String rrn) {
         Instant now = clock.instant();
-        boolean inserted = groupCommit.commit(new GroupCommit.Sent(p, issuerId, stan, transmittedAt, rrn, now, new CompletableFuture<>()));
+        boolean inserted = groupCommit.commit(new GroupCommit.Sent(p, issuerId, stan, transmittedAt, rrn, now));
         if (!inserted) {
             return Optional.empty();
         }
@@ -67,7 +66,7 @@ public final class JournalStore implements AutoCloseable {
     public void markAnswered(String id, PaymentState from, PaymentState to, String responseCode, Optional<String> approvalCode,
             String reason, byte[] sealedResult, boolean askItems) {
         boolean moved = groupCommit.commit(new GroupCommit.Answered(id, from, to, askItems, responseCode, approvalCode.orElse(null),
-                reason, sealedResult, clock.instant(), new CompletableFuture<>()));
+                reason, sealedResult, clock.instant()));
         if (!moved) {
             throw new JournalException("payment " + id + " is no longer " + from + " (moved by another worker)");
         }

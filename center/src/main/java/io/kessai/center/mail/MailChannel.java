@@ -52,12 +52,12 @@ public final class MailChannel {
     private final MailComposer composer;
     private final String centerName;
     private final Set<String> ownAddresses;
-    private final Runnable outboxSignal;
+    private final OutboxWorker outbox;
     private final MailMetrics metrics;
 
     public MailChannel(PaymentFlow paymentFlow, CompletionFlow completionFlow, JournalStore journal, FlowDirectory directory,
             PhoneDirectory phones, MailStore store, MailComposer composer, String centerName, Set<String> ownAddresses,
-            Runnable outboxSignal, MailMetrics metrics) {
+            OutboxWorker outbox, MailMetrics metrics) {
         this.paymentFlow = paymentFlow;
         this.completionFlow = completionFlow;
         this.journal = journal;
@@ -67,7 +67,7 @@ public final class MailChannel {
         this.composer = composer;
         this.centerName = centerName;
         this.ownAddresses = ownAddresses.stream().map(a -> a.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
-        this.outboxSignal = outboxSignal;
+        this.outbox = outbox;
         this.metrics = metrics;
     }
 
@@ -248,8 +248,7 @@ public final class MailChannel {
         if (store.inbound(messageId).isPresent()) {
             return Disposition.REJECTED;
         }
-        store.record(new InboxEntry(messageId, envelopeSender, Disposition.REJECTED, Optional.empty(), e.code().mailCode()), answers);
-        outboxSignal.run();
+        record(new InboxEntry(messageId, envelopeSender, Disposition.REJECTED, Optional.empty(), e.code().mailCode()), answers);
         return Disposition.REJECTED;
     }
 
@@ -268,10 +267,29 @@ public final class MailChannel {
 
     private Disposition finish(InboundMail mail, Disposition disposition, Optional<String> paymentId, String detail,
             List<OutgoingMail> answers) {
-        store.record(new InboxEntry(mail.messageId(), mail.from(), disposition, paymentId, detail), answers);
-        if (!answers.isEmpty()) {
-            outboxSignal.run();
-        }
+        record(new InboxEntry(mail.messageId(), mail.from(), disposition, paymentId, detail), answers);
         return disposition;
+    }
+
+    /**
+     * The inbox record and the answers in one commit; the answers go to this node's outbox worker straight
+     * away, already leased to it, when it has room (else it finds them in the table, as another node would).
+     */
+    private void record(InboxEntry entry, List<OutgoingMail> answers) {
+        if (answers.isEmpty()) {
+            store.record(entry, answers);
+            return;
+        }
+        Optional<java.time.Duration> lease = outbox.reserve(answers.size());
+        boolean handedOver = false;
+        try {
+            List<MailStore.Leased> leased = store.record(entry, answers, lease);
+            outbox.handOver(leased, lease.isPresent() ? answers.size() : 0);
+            handedOver = true;
+        } finally {
+            if (!handedOver && lease.isPresent()) {
+                outbox.unreserve(answers.size());
+            }
+        }
     }
 }

@@ -42,9 +42,10 @@ public final class MailService implements AutoCloseable {
         OutboxWorker worker = new OutboxWorker(store, settings.relay(), settings.outbox());
         MailComposer composer = new MailComposer(settings.address(), settings.centerName(), clock);
         MailChannel channel = new MailChannel(paymentFlow, completionFlow, journal, directory, phones, store, composer,
-                settings.centerName(), settings.ownAddresses(), worker::signal,
+                settings.centerName(), settings.ownAddresses(), worker,
                 registry.map(r -> new MailMetrics(r, store)).orElse(MailMetrics.NONE));
         MailService service = new MailService(store, channel);
+        service.opened.add(store);
         try {
             worker.start();
             service.opened.add(worker);

@@ -1,28 +1,42 @@
 package io.kessai.center.mail;
 
+import io.kessai.center.ops.BatchCommitter;
+import io.kessai.center.ops.ColumnArrays;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * The mail tables (V3__mail.sql): the inbox record of every mail taken in, once per Message-ID, and the
- * durable outbox. A mail's inbox record and the mails it causes are written in one transaction, before
- * the SMTP listener says 250: a crash before that makes the sender's server deliver again.
+ * durable outbox. A mail's inbox record and the mails it causes are written in one statement, before
+ * the SMTP listener says 250: a crash before that makes the sender's server deliver again. That
+ * statement is shared with the other mails taken in at the same moment (group commit, {@link
+ * BatchCommitter}): one round trip and one WAL flush for a batch of mails, each caller released only
+ * after the commit that holds its rows.
  */
-public final class MailStore {
+public final class MailStore implements AutoCloseable {
     private final Jdbi jdbi;
     private final Clock clock;
+    private final BatchCommitter<Recording> committer;
 
     public MailStore(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.committer = new BatchCommitter<>(jdbi, "mail", MailStore::apply, IllegalStateException::new);
     }
 
     /** What the center did with a mail. */
@@ -50,21 +64,80 @@ public final class MailStore {
 
     /** Records the mail (the first time its Message-ID is seen) and queues its answers, atomically. */
     public void record(InboxEntry entry, List<OutgoingMail> answers) {
-        Instant now = clock.instant();
-        jdbi.useTransaction(h -> {
-            h.createUpdate("INSERT INTO center.mail_inbox (message_id, sender, received_at, disposition, payment_id, detail)"
-                            + " VALUES (:id, :sender, :at, :disposition, :payment, :detail) ON CONFLICT (message_id) DO NOTHING")
-                    .bind("id", entry.messageId())
-                    .bind("sender", entry.sender())
-                    .bind("at", Timestamp.from(now))
-                    .bind("disposition", entry.disposition().name())
-                    .bind("payment", entry.paymentId().orElse(null))
-                    .bind("detail", entry.detail())
-                    .execute();
-            for (OutgoingMail mail : answers) {
-                enqueue(h, mail, now);
+        record(entry, answers, Optional.empty());
+    }
+
+    /**
+     * Records the mail and queues its answers, atomically; with {@code leaseFor} the answers are written
+     * already leased to the caller's worker (due when the lease ends, as a leased row is), and returned as
+     * leased, so the worker sends them without leasing them from the table first.
+     */
+    public List<Leased> record(InboxEntry entry, List<OutgoingMail> answers, Optional<Duration> leaseFor) {
+        Recording recording = new Recording(entry, answers, clock.instant(), leaseFor, new ArrayList<>(answers.size()));
+        committer.commit(recording);
+        return recording.leased();
+    }
+
+    /** One mail's rows in a batch; the writer fills {@code leased} with the outbox rows' IDs once committed. */
+    private record Recording(InboxEntry entry, List<OutgoingMail> answers, Instant now, Optional<Duration> leaseFor,
+            List<Leased> leased) {}
+
+    /**
+     * A batch of mails as one statement (autocommit): the inbox records (the first of a Message-ID wins,
+     * as before) and every answer in the outbox, which returns the answers' row IDs.
+     */
+    private static final String RECORD_SQL = "WITH inbox AS ("
+            + "INSERT INTO center.mail_inbox (message_id, sender, received_at, disposition, payment_id, detail)"
+            + " SELECT v.id, v.sender, v.at::timestamptz, v.disposition, v.payment, v.detail"
+            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS v(id, sender, at, disposition, payment, detail)"
+            + " ON CONFLICT (message_id) DO NOTHING)"
+            + " INSERT INTO center.mail_outbox (message_id, kind, recipient, payment_id, raw, state, attempts, next_attempt_at,"
+            + " lease_until, created_at)"
+            + " SELECT v.id, v.kind, v.recipient, v.payment, v.raw, 'PENDING', v.attempts::integer, v.next_at::timestamptz,"
+            + " v.lease_until::timestamptz, v.now::timestamptz"
+            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::bytea[], ?::text[], ?::text[], ?::text[], ?::text[])"
+            + " AS v(id, kind, recipient, payment, raw, attempts, next_at, lease_until, now)"
+            + " RETURNING id, message_id";
+    private static final String[] INBOX_COLUMNS = {"text", "text", "text", "text", "text", "text"};
+    private static final String[] OUTBOX_COLUMNS = {"text", "text", "text", "text", "bytea", "text", "text", "text", "text"};
+
+    private static Predicate<Recording> apply(Connection c, List<Recording> batch) throws SQLException {
+        ColumnArrays inbox = new ColumnArrays(INBOX_COLUMNS);
+        ColumnArrays outbox = new ColumnArrays(OUTBOX_COLUMNS);
+        Map<String, OutgoingMail> leasedMails = new HashMap<>();
+        Map<String, Recording> leasedBy = new HashMap<>();
+        for (Recording r : batch) {
+            InboxEntry e = r.entry();
+            String now = r.now().toString();
+            inbox.row(e.messageId(), e.sender(), now, e.disposition().name(), e.paymentId().orElse(null), e.detail());
+            for (OutgoingMail mail : r.answers()) {
+                String due = r.leaseFor().map(lease -> r.now().plus(lease).toString()).orElse(now);
+                outbox.row(mail.messageId(), mail.kind().name(), mail.recipient(), mail.paymentId().orElse(null), mail.raw(),
+                        r.leaseFor().isPresent() ? "1" : "0", due, r.leaseFor().isPresent() ? due : null, now);
+                if (r.leaseFor().isPresent()) {
+                    leasedMails.put(mail.messageId(), mail);
+                    leasedBy.put(mail.messageId(), r);
+                }
             }
-        });
+        }
+        List<Leased> written = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement(RECORD_SQL)) {
+            outbox.bind(c, st, inbox.bind(c, st, 1));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    OutgoingMail mail = leasedMails.get(rs.getString(2));
+                    if (mail != null) {
+                        written.add(new Leased(rs.getLong(1), mail.messageId(), mail.recipient(), mail.raw(), 1));
+                    }
+                }
+            }
+        }
+        // Only now, after the commit (autocommit): a failed batch is retried write by write with empty lists.
+        batch.forEach(r -> r.leased().clear());
+        for (Leased l : written) {
+            leasedBy.get(l.messageId()).leased().add(l);
+        }
+        return r -> true;
     }
 
     /** Queues one mail of the center's own (not an answer to a received one) for the outbox worker. */
@@ -147,6 +220,26 @@ public final class MailStore {
     public Optional<String> paymentOfOurMail(String messageId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT payment_id FROM center.mail_outbox WHERE message_id = :id AND payment_id IS NOT NULL")
                 .bind("id", messageId).mapTo(String.class).findOne());
+    }
+
+    /** The worker stopped before sending these leased mails: due at once again (for the next start or another node). */
+    public void releaseLeases(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbi.useHandle(h -> h.createUpdate("UPDATE center.mail_outbox SET next_attempt_at = :now, lease_until = NULL,"
+                        + " attempts = greatest(attempts - 1, 0) WHERE id = ANY(:ids) AND state = 'PENDING'")
+                .bind("now", Timestamp.from(clock.instant())).bind("ids", ids.toArray(Long[]::new)).execute());
+    }
+
+    /** Mail batches committed by group commit, and the mails in them, since start. */
+    public long[] groupCommitCounts() {
+        return committer.counts();
+    }
+
+    @Override
+    public void close() {
+        committer.close();
     }
 
     /** Mails per state, for /metrics and tests. */

@@ -11,6 +11,8 @@ import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.Properties;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -34,12 +36,20 @@ public final class OutboxWorker implements AutoCloseable {
     /** Close the relay connection after this long without mail (relays drop idle sessions after a minute or so). */
     private static final long IDLE_CLOSE_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long JOIN_MILLIS = 5_000;
+    /**
+     * Mails handed over straight from the channel (already leased to this node), waiting for a worker. The
+     * bound keeps the wait far below the lease: a hand-over older than half the lease is left to the
+     * table (it comes due when the lease ends) rather than risk sending it next to another node.
+     */
+    static final int HANDOFF_CAPACITY = 2_048;
 
     private final MailStore store;
     private final RelaySettings relay;
     private final OutboxSettings settings;
     private final Session session;
     private final Semaphore wake = new Semaphore(0);
+    private final Semaphore handoffRoom = new Semaphore(HANDOFF_CAPACITY);
+    private final ConcurrentLinkedQueue<Handed> handed = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private final List<Thread> threads = new ArrayList<>();
 
@@ -100,12 +110,63 @@ public final class OutboxWorker implements AutoCloseable {
         }
     }
 
+    private record Handed(MailStore.Leased mail, long handedNanos) {}
+
+    /**
+     * Room for {@code mails} hand-overs: the lease to write them with, or empty when this worker is full or
+     * stopped (then they are queued as due and leased from the table as usual).
+     */
+    Optional<Duration> reserve(int mails) {
+        return running.get() && handoffRoom.tryAcquire(mails) ? Optional.of(settings.lease()) : Optional.empty();
+    }
+
+    /** Gives back room reserved for a hand-over that did not happen (the commit failed). */
+    void unreserve(int mails) {
+        handoffRoom.release(mails);
+    }
+
+    /**
+     * The channel committed these mails, leased to this node ({@code reserved} is the room it took, 0 when
+     * they were queued as due): sent by the next free worker.
+     */
+    void handOver(List<MailStore.Leased> leased, int reserved) {
+        if (leased.size() > reserved) {
+            throw new IllegalArgumentException(leased.size() + " leased mails handed over with room for " + reserved);
+        }
+        long now = System.nanoTime();
+        leased.forEach(mail -> handed.add(new Handed(mail, now)));
+        handoffRoom.release(reserved - leased.size());
+        signal();
+    }
+
+    /** Up to a batch of handed-over mails still well inside their lease. */
+    private List<MailStore.Leased> takeHanded() {
+        List<MailStore.Leased> due = new ArrayList<>();
+        long freshNanos = settings.lease().toNanos() / 2;
+        for (Handed h; due.size() < settings.batch() && (h = handed.poll()) != null; ) {
+            handoffRoom.release();
+            if (System.nanoTime() - h.handedNanos() < freshNanos) {
+                due.add(h.mail());
+            } else {
+                LOG.warn("mail {} waited half its lease for a worker; left to the table", h.mail().messageId());
+            }
+        }
+        return due;
+    }
+
     private void run() {
         Transport transport = null;
         long idleSinceNanos = System.nanoTime();
+        long tableLeasedNanos = System.nanoTime();
         while (running.get()) {
             try {
-                List<MailStore.Leased> due = store.lease(settings.batch(), settings.lease());
+                List<MailStore.Leased> due = takeHanded();
+                // The table too when nothing was handed over, and at least every poll interval while hand-overs
+                // keep coming: retries and mails queued without room must not starve behind them.
+                if (due.isEmpty() || System.nanoTime() - tableLeasedNanos > TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MILLIS)) {
+                    tableLeasedNanos = System.nanoTime();
+                    due.addAll(store.lease(settings.batch(), settings.lease()));
+                }
                 if (due.isEmpty()) {
                     // The relay connection stays open across short pauses: reconnecting per burst showed in profiles.
                     if (System.nanoTime() - idleSinceNanos > IDLE_CLOSE_NANOS) {
@@ -253,5 +314,15 @@ public final class OutboxWorker implements AutoCloseable {
             }
         }
         threads.clear();
+        // Handed over but not sent: due at once again, instead of waiting for the end of the lease.
+        List<Long> unsent = new ArrayList<>();
+        for (Handed h; (h = handed.poll()) != null; ) {
+            unsent.add(h.mail().id());
+        }
+        try {
+            store.releaseLeases(unsent);
+        } catch (RuntimeException e) {
+            LOG.warn("mail outbox: {} unsent mails keep their lease ({})", unsent.size(), e.getMessage());
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.kessai.app.bench.mail;
 
+import io.kessai.app.bench.CpuMeter;
+import io.kessai.app.bench.TerminalBenchCommand;
 import io.kessai.card.Track2;
 import io.kessai.card.TrackRead;
 import io.kessai.crypto.envelope.SealedEnvelope;
@@ -38,6 +40,7 @@ public final class MailLoad {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long NANOS_PER_MICRO = 1_000L;
     private static final long RESULT_WAIT_NANOS = 30 * NANOS_PER_SECOND;
+    private static final long RESULT_POLL_MILLIS = 20;
 
     /** What one run does. */
     public record Settings(int ratePerSecond, int warmupSeconds, int durationSeconds, int connections, int readers, int cards,
@@ -67,12 +70,27 @@ public final class MailLoad {
             out.printf("sending %d/s: %d s warm-up, %d s measured, %d SMTP connections%n", settings.ratePerSecond(),
                     settings.warmupSeconds(), settings.durationSeconds(), settings.connections());
             out.flush();
-            Results results = send(mails, settings, session);
+            Optional<Long> postgresPid = CpuMeter.postmasterPid(directory.resolve("postgres"));
+            List<Optional<CpuMeter.Sample>> cpu = new ArrayList<>();
+            List<long[]> journal = new ArrayList<>();
+            // The window for CPU: from the warm-up's last 250 until every answer of the run has left the
+            // outbox, so the outbox's work for the measured mails is inside it.
+            Runnable sampleCpu = () -> {
+                synchronized (cpu) {
+                    cpu.add(postgresPid.flatMap(CpuMeter::sample));
+                    journal.add(stack.center.journal().groupCommitCounts());
+                }
+            };
+            Results results = send(mails, settings, session, sampleCpu);
             long deadline = System.nanoTime() + RESULT_WAIT_NANOS;
             while (sink.resultArrivalNanos.size() < results.accepted.get() && System.nanoTime() < deadline) {
-                Thread.sleep(100);
+                Thread.sleep(RESULT_POLL_MILLIS);
             }
+            sampleCpu.run();
             report(settings, mails, results, sink, out);
+            CpuMeter.lines(cpu, results.accepted.get() - settings.warmupCount()).forEach(out::println);
+            TerminalBenchCommand.journalLines(journal).forEach(out::println);
+            out.flush();
         }
     }
 
@@ -128,8 +146,12 @@ public final class MailLoad {
         }
     }
 
-    private static Results send(List<Prepared> mails, Settings settings, Session session) throws InterruptedException {
+    private static Results send(List<Prepared> mails, Settings settings, Session session, Runnable windowStart)
+            throws InterruptedException {
         Results results = new Results(mails.size());
+        if (settings.warmupCount() == 0) {
+            windowStart.run();
+        }
         results.startNanos = System.nanoTime() + NANOS_PER_SECOND / 10;
         AtomicInteger errorsShown = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
@@ -154,7 +176,9 @@ public final class MailLoad {
                         long end = System.nanoTime();
                         results.ackNanos[k] = end;
                         results.serviceNanos[k] = end - begin;
-                        results.accepted.incrementAndGet();
+                        if (results.accepted.incrementAndGet() == settings.warmupCount()) {
+                            windowStart.run();
+                        }
                     } catch (Exception e) {
                         results.refused.incrementAndGet();
                         if (errorsShown.incrementAndGet() <= 5) {
