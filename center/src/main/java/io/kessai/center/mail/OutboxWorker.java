@@ -7,7 +7,6 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +50,8 @@ public final class OutboxWorker implements AutoCloseable {
     private final Semaphore handoffRoom = new Semaphore(HANDOFF_CAPACITY);
     private final ConcurrentLinkedQueue<Handed> handed = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean running = new AtomicBoolean();
+    /** Mails were queued in the table since the last lease from it (not handed over). */
+    private final AtomicBoolean tableDue = new AtomicBoolean(true);
     private final List<Thread> threads = new ArrayList<>();
 
     /** Limits of the outbox: workers, batch, lease, backoff, attempts. */
@@ -103,8 +104,13 @@ public final class OutboxWorker implements AutoCloseable {
         }
     }
 
-    /** A mail was queued: send now rather than at the next poll. */
+    /** A mail was queued in the table: send now rather than at the next poll. */
     public void signal() {
+        tableDue.set(true);
+        wakeOne();
+    }
+
+    private void wakeOne() {
         if (wake.availablePermits() < settings.workers()) {
             wake.release();
         }
@@ -136,7 +142,11 @@ public final class OutboxWorker implements AutoCloseable {
         long now = System.nanoTime();
         leased.forEach(mail -> handed.add(new Handed(mail, now)));
         handoffRoom.release(reserved - leased.size());
-        signal();
+        if (reserved == 0) {
+            signal();
+        } else {
+            wakeOne();
+        }
     }
 
     /** Up to a batch of handed-over mails still well inside their lease. */
@@ -161,11 +171,15 @@ public final class OutboxWorker implements AutoCloseable {
         while (running.get()) {
             try {
                 List<MailStore.Leased> due = takeHanded();
-                // The table too when nothing was handed over, and at least every poll interval while hand-overs
-                // keep coming: retries and mails queued without room must not starve behind them.
-                if (due.isEmpty() || System.nanoTime() - tableLeasedNanos > TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MILLIS)) {
+                // The table when mails were queued there, and at least every poll interval (retries come due,
+                // other nodes' leases end) even while hand-overs keep coming.
+                if (tableDue.getAndSet(false) || System.nanoTime() - tableLeasedNanos > TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MILLIS)) {
                     tableLeasedNanos = System.nanoTime();
-                    due.addAll(store.lease(settings.batch(), settings.lease()));
+                    List<MailStore.Leased> fromTable = store.lease(settings.batch(), settings.lease());
+                    if (fromTable.size() == settings.batch()) {
+                        tableDue.set(true); // a full batch: there may be more
+                    }
+                    due.addAll(fromTable);
                 }
                 if (due.isEmpty()) {
                     // The relay connection stays open across short pauses: reconnecting per burst showed in profiles.
@@ -201,7 +215,7 @@ public final class OutboxWorker implements AutoCloseable {
     private Transport send(Transport transport, MailStore.Leased mail, List<Long> sent) {
         Transport current = transport;
         try {
-            MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(mail.raw()));
+            MimeMessage message = new StoredMessage(session, mail.raw());
             Address[] to = {new InternetAddress(mail.recipient(), false)};
             if (current == null) {
                 current = connect();
