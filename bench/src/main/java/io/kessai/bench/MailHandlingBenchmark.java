@@ -82,7 +82,7 @@ public class MailHandlingBenchmark {
         questions = List.of(new ItemQuestion("payment_method", "お支払い方法", "Payment method", true, 2),
                 new ItemQuestion("installments", "分割回数", "Installments", false, 2));
         reply = new TerminalReply("pay_bench", Outcome.APPROVED, "00", Optional.of("A12345"), "", "承認されました", "Approved",
-                new byte[80], questions, false);
+                new byte[80], questions, false, TerminalReply.Charge.of(payment));
     }
 
     @Benchmark
@@ -97,8 +97,8 @@ public class MailHandlingBenchmark {
 
     @Benchmark
     public int writeResultAndItemsMails() {
-        OutgoingMail result = composer.result("phone@docomo.ne.jp", "bench@phone.test", payment, reply);
-        OutgoingMail items = composer.itemsRequest("phone@docomo.ne.jp", "bench@phone.test", payment, questions);
+        OutgoingMail result = composer.result("phone@docomo.ne.jp", "bench@phone.test", reply);
+        OutgoingMail items = composer.itemsRequest("phone@docomo.ne.jp", "bench@phone.test", reply.paymentId(), questions);
         return result.raw().length + items.raw().length;
     }
 }

@@ -192,7 +192,7 @@ public final class PaymentFlow {
                 rule.reason(), sealed, askItems);
         List<FlowDirectory.ItemQuestion> questions = askItems ? AdditionalItems.questionsFor(merchant) : List.of();
         return Optional.of(new TerminalReply(payment.id(), outcomeOf(answered), answer.responseCode(), answer.approvalCode(),
-                rule.reason(), rule.textJa(), rule.textEn(), sealed, questions, false));
+                rule.reason(), rule.textJa(), rule.textEn(), sealed, questions, false, TerminalReply.Charge.of(payment)));
     }
 
     private IssuerAnswer awaitAnswer(AuthorizationRequest request, Duration timeout) {
@@ -220,7 +220,7 @@ public final class PaymentFlow {
         Advice reversal = new Advice(0, payment.id(), Advice.Kind.REVERSAL, issuerId, payment.amountMinor(), journal.nextStan(), now, 0);
         journal.markUnavailable(payment.id(), PaymentState.SENT_TO_ISSUER, "issuer_unavailable: " + why, sealed, Optional.of(reversal));
         return new TerminalReply(payment.id(), Outcome.UNAVAILABLE, CODE_UNAVAILABLE, Optional.empty(), rule.reason(),
-                rule.textJa(), rule.textEn(), sealed, List.of(), false);
+                rule.textJa(), rule.textEn(), sealed, List.of(), false, TerminalReply.Charge.of(payment));
     }
 
     /** The center's own answer, without asking an issuer (no route, unreadable PIN block). */
@@ -230,7 +230,7 @@ public final class PaymentFlow {
         byte[] sealed = seal(opened, result(payment, to, code, Optional.empty(), reason));
         journal.markAnswered(payment.id(), from, to, code, Optional.empty(), reason, sealed);
         return new TerminalReply(payment.id(), outcomeOf(to), code, Optional.empty(), reason, rule.textJa(), rule.textEn(), sealed,
-                List.of(), false);
+                List.of(), false, TerminalReply.Charge.of(payment));
     }
 
     /** A refused envelope whose KSN was used already is a second delivery (or a replay): that is the answer. */

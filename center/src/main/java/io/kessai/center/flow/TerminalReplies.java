@@ -16,6 +16,7 @@ final class TerminalReplies {
                 ? directory.merchant(payment.merchantId()).map(AdditionalItems::questionsFor).orElse(AdditionalItems.STANDARD)
                 : List.of();
         return new TerminalReply(payment.id(), PaymentFlow.outcomeOf(payment.state()), code, payment.approvalCode(),
-                payment.reason().orElse(""), rule.textJa(), rule.textEn(), payment.sealedResult().orElseThrow(), questions, duplicate);
+                payment.reason().orElse(""), rule.textJa(), rule.textEn(), payment.sealedResult().orElseThrow(), questions, duplicate,
+                TerminalReply.Charge.of(payment));
     }
 }

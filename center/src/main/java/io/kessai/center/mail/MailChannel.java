@@ -142,14 +142,14 @@ public final class MailChannel {
         } catch (TerminalException e) {
             return reject(mail, e.code().apiCode(), e.getMessage(), Optional.empty());
         }
-        Payment payment = journal.find(reply.paymentId()).orElseThrow();
+        // The reply carries what the result mail shows: no second read of the journal per payment.
         List<OutgoingMail> answers = new ArrayList<>();
-        answers.add(composer.result(mail.from(), mail.messageId(), payment, reply));
+        answers.add(composer.result(mail.from(), mail.messageId(), reply));
         if (!reply.questions().isEmpty()) {
-            answers.add(composer.itemsRequest(mail.from(), mail.messageId(), payment, reply.questions()));
+            answers.add(composer.itemsRequest(mail.from(), mail.messageId(), reply.paymentId(), reply.questions()));
         }
-        LOG.info("mail {}: payment {} {}{}", mail.messageId(), payment.id(), reply.outcome(), reply.duplicate() ? " (again)" : "");
-        return finish(mail, Disposition.PAYMENT, Optional.of(payment.id()), reply.outcome().name(), answers);
+        LOG.info("mail {}: payment {} {}{}", mail.messageId(), reply.paymentId(), reply.outcome(), reply.duplicate() ? " (again)" : "");
+        return finish(mail, Disposition.PAYMENT, Optional.of(reply.paymentId()), reply.outcome().name(), answers);
     }
 
     /** S810–S811 by mail: the reply to the additional-items request. */

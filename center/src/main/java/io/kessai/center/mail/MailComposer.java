@@ -59,7 +59,9 @@ public final class MailComposer {
     }
 
     /** The result of S805 for the phone and its reader. */
-    public OutgoingMail result(String to, String inReplyTo, Payment payment, TerminalReply reply) {
+    public OutgoingMail result(String to, String inReplyTo, TerminalReply reply) {
+        TerminalReply.Charge charge = reply.charge();
+        String amount = ReceiptPdf.formatAmount(charge.amountMinor(), charge.currency());
         MailText subject = switch (reply.outcome()) {
             case APPROVED -> MailTexts.SUBJECT_APPROVED;
             case DECLINED -> MailTexts.SUBJECT_DECLINED;
@@ -69,16 +71,16 @@ public final class MailComposer {
         String armored = Armor.RESULT.encode(reply.sealedResult());
         StringBuilder body = new StringBuilder();
         body.append(reply.messageJa()).append('\n');
-        body.append("金額: ").append(amount(payment)).append('\n');
+        body.append("金額: ").append(amount).append('\n');
         reply.approvalCode().ifPresent(code -> body.append("承認番号: ").append(code).append('\n'));
-        body.append("カード: ").append(payment.panMasked()).append('\n');
-        body.append("決済番号: ").append(payment.id()).append('\n');
+        body.append("カード: ").append(charge.panMasked()).append('\n');
+        body.append("決済番号: ").append(reply.paymentId()).append('\n');
         body.append('\n');
         body.append(reply.messageEn()).append('\n');
-        body.append("Amount: ").append(amount(payment)).append('\n');
+        body.append("Amount: ").append(amount).append('\n');
         reply.approvalCode().ifPresent(code -> body.append("Approval code: ").append(code).append('\n'));
-        body.append("Card: ").append(payment.panMasked()).append('\n');
-        body.append("Payment: ").append(payment.id()).append('\n');
+        body.append("Card: ").append(charge.panMasked()).append('\n');
+        body.append("Payment: ").append(reply.paymentId()).append('\n');
         body.append("Outcome: ").append(reply.outcome().name().toLowerCase(Locale.ROOT))
                 .append(" (code ").append(reply.responseCode()).append(reply.reason().isEmpty() ? "" : ", " + reply.reason()).append(")\n");
         body.append('\n').append(MailTexts.RESULT_SEAL.ja()).append('\n').append(MailTexts.RESULT_SEAL.en()).append("\n\n");
@@ -90,12 +92,12 @@ public final class MailComposer {
         if (!reply.reason().isEmpty()) {
             headers.put(MailHeaders.REASON, reply.reason());
         }
-        return build(OutgoingMail.Kind.RESULT, to, Optional.of(inReplyTo), Optional.of(payment.id()), subject, payment.id(),
+        return build(OutgoingMail.Kind.RESULT, to, Optional.of(inReplyTo), Optional.of(reply.paymentId()), subject, reply.paymentId(),
                 body.toString(), List.of(new Attachment(RESULT_FILE, MailHeaders.RESULT_TYPE, reply.sealedResult())), headers);
     }
 
     /** S809: after an approval, the questions, as a form to fill in by reply. */
-    public OutgoingMail itemsRequest(String to, String inReplyTo, Payment payment, List<ItemQuestion> questions) {
+    public OutgoingMail itemsRequest(String to, String inReplyTo, String paymentId, List<ItemQuestion> questions) {
         StringBuilder body = new StringBuilder();
         body.append(MailTexts.ITEMS_INTRO.ja()).append('\n').append(MailTexts.ITEMS_INTRO.en()).append("\n\n");
         for (ItemQuestion q : questions) {
@@ -103,9 +105,9 @@ public final class MailComposer {
                     .append(q.required() ? " (必須 / required)" : "").append('\n');
             body.append(q.key()).append(": \n\n");
         }
-        body.append("決済番号 / Payment: ").append(payment.id()).append('\n');
-        return build(OutgoingMail.Kind.ITEMS, to, Optional.of(inReplyTo), Optional.of(payment.id()), MailTexts.SUBJECT_ITEMS,
-                payment.id(), body.toString(), List.of(), Map.of());
+        body.append("決済番号 / Payment: ").append(paymentId).append('\n');
+        return build(OutgoingMail.Kind.ITEMS, to, Optional.of(inReplyTo), Optional.of(paymentId), MailTexts.SUBJECT_ITEMS,
+                paymentId, body.toString(), List.of(), Map.of());
     }
 
     /** S811: the answers are stored and the completion is on its way; the slip is attached. */

@@ -31,7 +31,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class MailStore implements AutoCloseable {
     private final Jdbi jdbi;
     private final Clock clock;
-    private final BatchCommitter<Recording> committer;
+    private final BatchCommitter<Write> committer;
 
     public MailStore(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
@@ -78,9 +78,15 @@ public final class MailStore implements AutoCloseable {
         return recording.leased();
     }
 
+    /** What goes through the mail writer: a mail taken in with its answers, or mails the relay took. */
+    private sealed interface Write permits Recording, SentMark {}
+
     /** One mail's rows in a batch; the writer fills {@code leased} with the outbox rows' IDs once committed. */
     private record Recording(InboxEntry entry, List<OutgoingMail> answers, Instant now, Optional<Duration> leaseFor,
-            List<Leased> leased) {}
+            List<Leased> leased) implements Write {}
+
+    /** Outbox rows the relay accepted at {@code at}. */
+    private record SentMark(List<Long> ids, Instant at) implements Write {}
 
     /**
      * A batch of mails as one statement (autocommit): the inbox records (the first of a Message-ID wins,
@@ -90,7 +96,10 @@ public final class MailStore implements AutoCloseable {
             + "INSERT INTO center.mail_inbox (message_id, sender, received_at, disposition, payment_id, detail)"
             + " SELECT v.id, v.sender, v.at::timestamptz, v.disposition, v.payment, v.detail"
             + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS v(id, sender, at, disposition, payment, detail)"
-            + " ON CONFLICT (message_id) DO NOTHING)"
+            + " ON CONFLICT (message_id) DO NOTHING),"
+            + " sent AS ("
+            + "UPDATE center.mail_outbox o SET state = 'SENT', sent_at = v.at::timestamptz, lease_until = NULL, last_error = NULL"
+            + " FROM unnest(?::text[], ?::text[]) AS v(id, at) WHERE o.id = v.id::bigint AND o.state = 'PENDING')"
             + " INSERT INTO center.mail_outbox (message_id, kind, recipient, payment_id, raw, state, attempts, next_attempt_at,"
             + " lease_until, created_at)"
             + " SELECT v.id, v.kind, v.recipient, v.payment, v.raw, 'PENDING', v.attempts::integer, v.next_at::timestamptz,"
@@ -100,13 +109,23 @@ public final class MailStore implements AutoCloseable {
             + " RETURNING id, message_id";
     private static final String[] INBOX_COLUMNS = {"text", "text", "text", "text", "text", "text"};
     private static final String[] OUTBOX_COLUMNS = {"text", "text", "text", "text", "bytea", "text", "text", "text", "text"};
+    private static final String[] SENT_COLUMNS = {"text", "text"};
 
-    private static Predicate<Recording> apply(Connection c, List<Recording> batch) throws SQLException {
+    private static Predicate<Write> apply(Connection c, List<Write> batch) throws SQLException {
         ColumnArrays inbox = new ColumnArrays(INBOX_COLUMNS);
+        ColumnArrays sent = new ColumnArrays(SENT_COLUMNS);
         ColumnArrays outbox = new ColumnArrays(OUTBOX_COLUMNS);
         Map<String, OutgoingMail> leasedMails = new HashMap<>();
         Map<String, Recording> leasedBy = new HashMap<>();
-        for (Recording r : batch) {
+        List<Recording> recordings = new ArrayList<>();
+        for (Write w : batch) {
+            if (w instanceof SentMark mark) {
+                String at = mark.at().toString();
+                mark.ids().forEach(id -> sent.row(Long.toString(id), at));
+                continue;
+            }
+            Recording r = (Recording) w;
+            recordings.add(r);
             InboxEntry e = r.entry();
             String now = r.now().toString();
             inbox.row(e.messageId(), e.sender(), now, e.disposition().name(), e.paymentId().orElse(null), e.detail());
@@ -122,7 +141,7 @@ public final class MailStore implements AutoCloseable {
         }
         List<Leased> written = new ArrayList<>();
         try (PreparedStatement st = c.prepareStatement(RECORD_SQL)) {
-            outbox.bind(c, st, inbox.bind(c, st, 1));
+            outbox.bind(c, st, sent.bind(c, st, inbox.bind(c, st, 1)));
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     OutgoingMail mail = leasedMails.get(rs.getString(2));
@@ -133,7 +152,7 @@ public final class MailStore implements AutoCloseable {
             }
         }
         // Only now, after the commit (autocommit): a failed batch is retried write by write with empty lists.
-        batch.forEach(r -> r.leased().clear());
+        recordings.forEach(r -> r.leased().clear());
         for (Leased l : written) {
             leasedBy.get(l.messageId()).leased().add(l);
         }
@@ -177,14 +196,15 @@ public final class MailStore implements AutoCloseable {
                 .list());
     }
 
-    /** The relay took these mails (one statement for a batch: one commit, not one per mail). */
+    /**
+     * The relay took these mails: one statement for a worker's round, shared with the other workers' rounds
+     * and the mails being taken in (group commit); returns once committed.
+     */
     public void markSent(List<Long> ids) {
         if (ids.isEmpty()) {
             return;
         }
-        jdbi.useHandle(h -> h.createUpdate("UPDATE center.mail_outbox SET state = 'SENT', sent_at = :now, lease_until = NULL,"
-                        + " last_error = NULL WHERE id = ANY(:ids) AND state = 'PENDING'")
-                .bind("now", Timestamp.from(clock.instant())).bind("ids", ids.toArray(Long[]::new)).execute());
+        committer.commit(new SentMark(List.copyOf(ids), clock.instant()));
     }
 
     public void markRetry(long id, String error, Duration retryIn) {
