@@ -12,7 +12,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.internet.ParseException;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -62,7 +61,7 @@ public final class MimeReader {
                     "the mail is " + raw.length + " bytes, more than the limit of " + MAX_MAIL_BYTES);
         }
         try {
-            MimeMessage message = new MimeMessage(SESSION, new ByteArrayInputStream(raw));
+            MimeMessage message = new MimeMessage(SESSION, new MailBytes(raw));
             String from = from(message);
             List<InboundMail.Attachment> attachments = new ArrayList<>();
             List<String> plain = new ArrayList<>();
