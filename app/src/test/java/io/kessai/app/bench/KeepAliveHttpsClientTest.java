@@ -5,15 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 
 class KeepAliveHttpsClientTest {
-    private static InputStream wire(String text) {
-        return new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1));
+    private static KeepAliveHttpsClient.AnswerReader wire(String text) {
+        return wire(text, 4_096);
+    }
+
+    /** A reader with a small buffer: lines and bodies cross buffer refills. */
+    private static KeepAliveHttpsClient.AnswerReader wire(String text, int bufferBytes) {
+        return new KeepAliveHttpsClient.AnswerReader(new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1)), bufferBytes);
     }
 
     private static String body(KeepAliveHttpsClient.Answer answer) {
@@ -22,8 +26,14 @@ class KeepAliveHttpsClientTest {
 
     @Test
     void readsABodyByContentLengthAndKeepsTheConnection() throws Exception {
-        InputStream in = wire("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\ncontent-length: 7\r\n\r\n{\"a\":1}"
-                + "HTTP/1.1 409 Conflict\r\nContent-Length: 2\r\n\r\n{}");
+        for (int bufferBytes : new int[] {4_096, 7, 3, 1}) {
+            readsTwoAnswersOffOneConnection(bufferBytes);
+        }
+    }
+
+    private static void readsTwoAnswersOffOneConnection(int bufferBytes) throws Exception {
+        KeepAliveHttpsClient.AnswerReader in = wire("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\ncontent-length: 7\r\n\r\n{\"a\":1}"
+                + "HTTP/1.1 409 Conflict\r\nContent-Length: 2\r\n\r\n{}", bufferBytes);
         var first = KeepAliveHttpsClient.readAnswer(in);
         assertThat(first.status()).isEqualTo(200);
         assertThat(body(first)).isEqualTo("{\"a\":1}");
@@ -36,7 +46,7 @@ class KeepAliveHttpsClientTest {
     @Test
     void readsAChunkedBodyWithExtensionsAndTrailers() throws Exception {
         var answer = KeepAliveHttpsClient.readAnswer(wire("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + "4;x=y\r\n{\"a\"\r\n3\r\n:1}\r\n0\r\nX-Trailer: t\r\n\r\n"));
+                + "4;x=y\r\n{\"a\"\r\n3\r\n:1}\r\n0\r\nX-Trailer: t\r\n\r\n", 5));
         assertThat(body(answer)).isEqualTo("{\"a\":1}");
         assertThat(answer.keepAlive()).isTrue();
     }
@@ -46,7 +56,7 @@ class KeepAliveHttpsClientTest {
         assertThat(KeepAliveHttpsClient.readAnswer(wire("HTTP/1.1 503 No\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"))
                 .keepAlive()).isFalse();
         assertThat(KeepAliveHttpsClient.readAnswer(wire("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n")).keepAlive()).isFalse();
-        var untilClose = KeepAliveHttpsClient.readAnswer(wire("HTTP/1.1 200 OK\r\n\r\nall of it"));
+        var untilClose = KeepAliveHttpsClient.readAnswer(wire("HTTP/1.1 200 OK\r\n\r\nall of it", 3));
         assertThat(body(untilClose)).isEqualTo("all of it");
         assertThat(untilClose.keepAlive()).isFalse();
     }
@@ -67,6 +77,8 @@ class KeepAliveHttpsClientTest {
                 .hasMessageContaining("hexadecimal");
         assertThatThrownBy(() -> KeepAliveHttpsClient.readAnswer(wire("HTTP/1.1 200 OK\r\nContent-")))
                 .isInstanceOf(EOFException.class);
+        assertThatThrownBy(() -> KeepAliveHttpsClient.readAnswer(wire("HTTP/1.1 200 OK\r\nX: " + "y".repeat(9_000) + "\r\n\r\n", 100)))
+                .hasMessageContaining("line longer");
     }
 
     @Test
