@@ -75,6 +75,11 @@ class GroupCommitTest {
         String fsync = db.jdbi().withHandle(h -> h.createQuery("SHOW fsync").mapTo(String.class).one());
         assertThat(synchronous).isEqualTo("on");
         assertThat(fsync).isEqualTo("on");
+        // Sized for a write-heavy journal (Database.embedded): no forced checkpoints inside a load run.
+        String maxWal = db.jdbi().withHandle(h -> h.createQuery("SHOW max_wal_size").mapTo(String.class).one());
+        String sharedBuffers = db.jdbi().withHandle(h -> h.createQuery("SHOW shared_buffers").mapTo(String.class).one());
+        assertThat(maxWal).isEqualTo("4GB");
+        assertThat(sharedBuffers).isEqualTo("512MB");
     }
 
     @Test
