@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes the center's mails (docs/protocol/mail.md): results with the sealed result attached and armored,
@@ -137,7 +138,7 @@ public final class MailComposer {
      * the same outbox; {@code pdf} is attached when present.
      */
     public OutgoingMail standalone(OutgoingMail.Kind kind, String to, String subject, String text, Optional<Pdf> pdf) {
-        return build(kind, to, Optional.empty(), Optional.empty(), "[Kessai] " + subject, text,
+        return build(kind, to, Optional.empty(), Optional.empty(), encodedFolded("[Kessai] " + subject), text,
                 pdf.map(p -> List.of(new Attachment(p.fileName(), "application/pdf", p.bytes()))).orElse(List.of()), Map.of());
     }
 
@@ -148,7 +149,7 @@ public final class MailComposer {
 
     private OutgoingMail build(OutgoingMail.Kind kind, String to, Optional<String> inReplyTo, Optional<String> paymentId,
             MailText subject, String subjectTag, String text, List<Attachment> attachments, Map<String, String> headers) {
-        return build(kind, to, inReplyTo, paymentId, "[Kessai] " + subject.ja() + " / " + subject.en() + " (" + subjectTag + ")",
+        return build(kind, to, inReplyTo, paymentId, subject(subject, subjectTag),
                 text, attachments, headers);
     }
 
@@ -159,7 +160,7 @@ public final class MailComposer {
      * encodes the words and addresses (RFC 2047), and the tests read every mail back with it.
      */
     private OutgoingMail build(OutgoingMail.Kind kind, String to, Optional<String> inReplyTo, Optional<String> paymentId,
-            String subjectLine, String text, List<Attachment> attachments, Map<String, String> headers) {
+            String encodedSubject, String text, List<Attachment> attachments, Map<String, String> headers) {
         String unique = UUID.randomUUID().toString();
         String messageId = "kessai." + kind.name().toLowerCase(Locale.ROOT) + "." + unique + "@" + domain;
         try {
@@ -169,7 +170,7 @@ public final class MailComposer {
             header(head, "From", from);
             header(head, "To", InternetAddress.toString(InternetAddress.parse(to, false), "To: ".length()));
             header(head, "Message-ID", "<" + messageId + ">");
-            header(head, "Subject", MimeUtility.fold("Subject: ".length(), MimeUtility.encodeText(subjectLine, UTF8, null)));
+            header(head, "Subject", encodedSubject);
             if (inReplyTo.isPresent()) {
                 String parent = "<" + inReplyTo.get() + ">";
                 header(head, "In-Reply-To", parent);
@@ -205,12 +206,44 @@ public final class MailComposer {
                 head.append("--").append(boundary).append("--").append(CRLF);
             }
             return new OutgoingMail(messageId, kind, to, paymentId, head.toString().getBytes(StandardCharsets.US_ASCII));
-        } catch (MessagingException | UnsupportedEncodingException e) {
+        } catch (MessagingException e) {
             throw new IllegalStateException("cannot write a " + kind + " mail to " + to + ": " + e.getMessage(), e);
         }
     }
 
     private static final String CRLF = "\r\n";
+    private static final int SUBJECT_COLUMN = "Subject: ".length();
+    /** RFC 5322 §2.1.1: lines should be at most 78 characters; RFC 2047 encoders fold at 76. */
+    private static final int FOLD_COLUMN = 76;
+    private static final int MAX_CACHED_SUBJECTS = 256;
+    /** The fixed part of each subject, encoded once: encoding and folding it per mail showed in the load profile. */
+    private static final Map<String, String> ENCODED_SUBJECTS = new ConcurrentHashMap<>();
+
+    /**
+     * "[Kessai] 日本語 / English (tag)": the fixed part as RFC 2047 encoded-words (once per text), the tag
+     * (a payment ID or an error code, ASCII) after it as ordinary text, which decoders keep as it is.
+     */
+    static String subject(MailText subject, String tag) {
+        String fixedText = "[Kessai] " + subject.ja() + " / " + subject.en();
+        if (!tag.chars().allMatch(c -> c > ' ' && c <= '~')) {
+            return encodedFolded(fixedText + " (" + tag + ")");
+        }
+        String fixed = ENCODED_SUBJECTS.size() < MAX_CACHED_SUBJECTS
+                ? ENCODED_SUBJECTS.computeIfAbsent(fixedText, MailComposer::encodedFolded)
+                : encodedFolded(fixedText);
+        String plain = "(" + tag + ")";
+        int lineBreak = fixed.lastIndexOf(CRLF);
+        int lastLine = lineBreak < 0 ? SUBJECT_COLUMN + fixed.length() : fixed.length() - lineBreak - CRLF.length();
+        return fixed + (lastLine + 1 + plain.length() <= FOLD_COLUMN ? " " : CRLF + " ") + plain;
+    }
+
+    private static String encodedFolded(String text) {
+        try {
+            return MimeUtility.fold(SUBJECT_COLUMN, MimeUtility.encodeText(text, UTF8, null));
+        } catch (UnsupportedEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
     /** RFC 2045 §6.8: lines of at most 76 characters, CRLF between them. */
     private static final Base64.Encoder BODY_BASE64 = Base64.getMimeEncoder(76, CRLF.getBytes(StandardCharsets.US_ASCII));
 

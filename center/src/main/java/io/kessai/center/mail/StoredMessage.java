@@ -4,7 +4,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -21,7 +20,7 @@ final class StoredMessage extends MimeMessage {
     StoredMessage(Session session, byte[] raw) throws MessagingException {
         super(session);
         this.raw = raw;
-        this.headers = new InternetHeaders(new ByteArrayInputStream(raw, 0, headerLength(raw)));
+        this.headers = new InternetHeaders(new MailBytes(raw).newStream(0, headerLength(raw)));
     }
 
     /** Up to and with the empty line that ends the header block (the whole mail when it has none). */
