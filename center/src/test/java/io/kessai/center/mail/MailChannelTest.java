@@ -242,6 +242,20 @@ class MailChannelTest {
     }
 
     @Test
+    void aMailWithoutMessageIdDeliveredTwiceOverSmtpIsAnsweredOnce() throws Exception {
+        // The listener adds no Received line (its time stamp would make each delivery hash differently).
+        String withId = new String(PhoneMails.text(phone, "hello", "no envelope\n", StandardCharsets.UTF_8, "7bit", PhoneMails.newId(), ""),
+                StandardCharsets.ISO_8859_1);
+        byte[] mail = withId.replaceFirst("Message-ID: [^\r\n]*\r\n", "").getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(new String(mail, StandardCharsets.ISO_8859_1)).doesNotContainIgnoringCase("message-id");
+        rig.deliver(mail, phone);
+        rig.deliver(mail, phone);
+        rig.awaitMails(phone, "error", 1);
+        Thread.sleep(500);
+        assertThat(rig.mailsTo(phone, "error")).hasSize(1);
+    }
+
+    @Test
     void aDamagedArmorSaysDamagedNotForged() throws Exception {
         String armored = MailRig.seal(reader, 1000, "1234").toArmored();
         String damaged = armored.replaceFirst("\n[A-Za-z0-9+/]", "\nA");
