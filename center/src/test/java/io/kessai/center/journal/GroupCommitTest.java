@@ -138,6 +138,18 @@ class GroupCommitTest {
     }
 
     @Test
+    void noEventRowEverNamesAPaymentThatIsNotInTheJournal() {
+        // What the dropped foreign key used to check (ADR 0017) holds by construction: an answer for a
+        // payment nobody journaled writes nothing, and no event row anywhere lacks its payment.
+        assertThatThrownBy(() -> journal.markAnswered("pay_never_journaled", PaymentState.SENT_TO_ISSUER, PaymentState.APPROVED, "00",
+                Optional.of("A1"), "", new byte[] {1}, true)).isInstanceOf(JournalException.class);
+        assertThat(events("pay_never_journaled")).isEmpty();
+        long orphans = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM center.payment_events e"
+                + " WHERE NOT EXISTS (SELECT 1 FROM center.payments p WHERE p.id = e.payment_id)").mapTo(Long.class).one());
+        assertThat(orphans).isZero();
+    }
+
+    @Test
     void anAnswerForAPaymentThatMovedOnChangesNothing() {
         Payment p = journal.insertSent(payment(newKsn(), "JPY"), "visa", 1, Instant.now(), "632512000001").orElseThrow();
         journal.markAnswered(p.id(), PaymentState.SENT_TO_ISSUER, PaymentState.DECLINED, "05", Optional.empty(), "do_not_honor",
