@@ -17,6 +17,7 @@ import io.kessai.center.mail.MailStore.Disposition;
 import io.kessai.center.mail.MailStore.InboxEntry;
 import io.kessai.crypto.envelope.EnvelopeException;
 import io.kessai.crypto.envelope.SealedEnvelope;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -280,7 +281,7 @@ public final class MailChannel {
             store.record(entry, answers);
             return;
         }
-        Optional<java.time.Duration> lease = outbox.reserve(answers.size());
+        Optional<Duration> lease = outbox.reserve(answers.size());
         boolean handedOver = false;
         try {
             List<MailStore.Leased> leased = store.record(entry, answers, lease);
