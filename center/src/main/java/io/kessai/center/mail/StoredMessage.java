@@ -48,6 +48,16 @@ final class StoredMessage extends MimeMessage {
         out.write(raw);
     }
 
+    /**
+     * The field as stored (RFC 2047 words not decoded): the transport asks for the subject of every mail
+     * only to pass it to a tracing hook it leaves empty, and decoding it was 3 % of the JVM's samples in
+     * the load profile. Nothing else reads a stored message's subject.
+     */
+    @Override
+    public String getSubject() throws MessagingException {
+        return getHeader("Subject", null);
+    }
+
     @Override
     public int getSize() {
         return raw.length;
