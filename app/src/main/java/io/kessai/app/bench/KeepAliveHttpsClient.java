@@ -26,8 +26,12 @@ import javax.net.ssl.SSLSocket;
  * and nothing else: no redirects, no retries (a payment is never sent twice by the client), no
  * compression. The server's certificate and host name are checked as the JDK client checks them.
  */
-final class KeepAliveHttpsClient implements AutoCloseable {
-    record Response(int status, byte[] body) {}
+public final class KeepAliveHttpsClient implements AutoCloseable {
+    public record Response(int status, byte[] body) {
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
 
     /** An answer the client could not read as HTTP/1.1. */
     static final class ProtocolException extends IOException {
@@ -41,6 +45,7 @@ final class KeepAliveHttpsClient implements AutoCloseable {
     private static final int MAX_HEADER_LINES = 100;
     private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
     private static final int HEX_RADIX = 16;
+    private static final int HEAD_CAPACITY = 256;
 
     private final SSLContext tls;
     private final URI origin;
@@ -51,7 +56,7 @@ final class KeepAliveHttpsClient implements AutoCloseable {
      * @param origin {@code https://host:port}
      * @param maxIdleConnections connections kept open between requests; more may be open while busy
      */
-    KeepAliveHttpsClient(URI origin, SSLContext tls, int timeoutMillis, int maxIdleConnections) {
+    public KeepAliveHttpsClient(URI origin, SSLContext tls, int timeoutMillis, int maxIdleConnections) {
         if (!"https".equals(origin.getScheme()) || origin.getPort() <= 0) {
             throw new IllegalArgumentException("origin must be https://host:port, got " + origin);
         }
@@ -65,13 +70,32 @@ final class KeepAliveHttpsClient implements AutoCloseable {
     }
 
     /** POSTs {@code body}; blocks until the whole answer is read or the timeout passes. */
-    Response post(String path, String contentType, byte[] body) throws IOException {
-        byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + origin.getHost() + ":" + origin.getPort()
-                + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + body.length + "\r\n\r\n")
+    public Response post(String path, String contentType, byte[] body) throws IOException {
+        return exchange("POST", path, contentType, body, null);
+    }
+
+    /**
+     * One request, one answer, on a kept-alive connection (a new one when none is idle). {@code body} and
+     * {@code contentType} may be null (no body); {@code bearer} may be null (no Authorization header).
+     * After any failure the connection is closed, and the request is not sent again.
+     */
+    public Response exchange(String method, String path, String contentType, byte[] body, String bearer) throws IOException {
+        StringBuilder head = new StringBuilder(HEAD_CAPACITY).append(method).append(' ').append(path)
+                .append(" HTTP/1.1\r\nHost: ").append(origin.getHost()).append(':').append(origin.getPort()).append("\r\n");
+        if (bearer != null) {
+            head.append("Authorization: Bearer ").append(bearer).append("\r\n");
+        }
+        if (contentType != null) {
+            head.append("Content-Type: ").append(contentType).append("\r\n");
+        }
+        int bodyLength = body == null ? 0 : body.length;
+        byte[] headBytes = head.append("Content-Length: ").append(bodyLength).append("\r\n\r\n").toString()
                 .getBytes(StandardCharsets.US_ASCII);
-        byte[] request = new byte[head.length + body.length];
-        System.arraycopy(head, 0, request, 0, head.length);
-        System.arraycopy(body, 0, request, head.length, body.length);
+        byte[] request = new byte[headBytes.length + bodyLength];
+        System.arraycopy(headBytes, 0, request, 0, headBytes.length);
+        if (body != null) {
+            System.arraycopy(body, 0, request, headBytes.length, bodyLength);
+        }
         Connection connection = idle.poll();
         if (connection == null) {
             connection = open();
