@@ -11,7 +11,7 @@ import java.util.Optional;
  * read from {@code /proc} on Linux. On a shared machine wall-clock throughput says as much about the
  * neighbours as about Kessai; CPU time per payment says what a payment costs.
  */
-final class CpuMeter {
+public final class CpuMeter {
     /** USER_HZ: the unit of /proc/[pid]/stat times on every Linux architecture Java runs on. */
     static final long CLOCK_TICKS_PER_SECOND = 100;
     private static final long NANOS_PER_TICK = 1_000_000_000L / CLOCK_TICKS_PER_SECOND;
@@ -19,8 +19,8 @@ final class CpuMeter {
     private static final int UTIME_FIELD = 14;
 
     /** CPU nanoseconds of this JVM and of its descendants (live ones and those already reaped). */
-    record Sample(long jvmNanos, long childrenNanos) {
-        Sample minus(Sample earlier) {
+    public record Sample(long jvmNanos, long childrenNanos) {
+        public Sample minus(Sample earlier) {
             return new Sample(jvmNanos - earlier.jvmNanos, childrenNanos - earlier.childrenNanos);
         }
     }
@@ -31,7 +31,7 @@ final class CpuMeter {
      * @param postgresPid the postmaster (first line of {@code postmaster.pid}); it counts with the backends
      *     it reaped (cutime, cstime), its live backends on their own
      */
-    static Optional<Sample> sample(long postgresPid) {
+    public static Optional<Sample> sample(long postgresPid) {
         if (!(ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)) {
             return Optional.empty();
         }
@@ -43,7 +43,7 @@ final class CpuMeter {
     }
 
     /** The postmaster's process ID from its data directory. */
-    static Optional<Long> postmasterPid(Path dataDirectory) {
+    public static Optional<Long> postmasterPid(Path dataDirectory) {
         try {
             return Optional.of(Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).getFirst().strip()));
         } catch (IOException | RuntimeException e) {

@@ -138,7 +138,7 @@ public final class TerminalBenchCommand implements Callable<Integer> {
     }
 
     /** CPU per payment over the measured window: this JVM (center, card companies, load generator) and PostgreSQL. */
-    static List<String> cpuLines(List<Optional<CpuMeter.Sample>> samples, long payments) {
+    public static List<String> cpuLines(List<Optional<CpuMeter.Sample>> samples, long payments) {
         if (samples.size() != 2 || samples.get(0).isEmpty() || samples.get(1).isEmpty() || payments == 0) {
             return List.of("cpu: not measured (needs Linux /proc)");
         }

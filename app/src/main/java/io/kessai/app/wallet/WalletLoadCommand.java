@@ -2,6 +2,8 @@ package io.kessai.app.wallet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kessai.app.bench.CpuMeter;
+import io.kessai.app.bench.TerminalBenchCommand;
 import io.kessai.app.cli.ConfigFile;
 import io.kessai.card.Hex;
 import io.kessai.center.http.ConfigValues;
@@ -9,6 +11,7 @@ import io.kessai.center.registry.IssuerDraft;
 import io.kessai.center.registry.IssuerLinkDraft;
 import io.kessai.center.registry.MerchantDraft;
 import io.kessai.center.registry.RouteDraft;
+import io.kessai.center.wallet.ReceiptSender;
 import io.kessai.center.wallet.WalletMailers;
 import io.kessai.center.wiring.Center;
 import io.kessai.center.wiring.CenterSettings;
@@ -31,6 +34,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,7 +67,10 @@ public final class WalletLoadCommand {
         @Spec CommandSpec spec;
         @Option(names = "--wallets", defaultValue = "100", paramLabel = "N") int wallets;
         @Option(names = "--concurrency", defaultValue = "32", paramLabel = "N", description = "Payments in flight.") int concurrency;
-        @Option(names = "--seconds", defaultValue = "30", paramLabel = "S", description = "How long to measure (after a 5 s warm-up).") int seconds;
+        @Option(names = "--seconds", defaultValue = "30", paramLabel = "S", description = "How long to measure (after the warm-up).") int seconds;
+        @Option(names = "--warmup", defaultValue = "20", paramLabel = "S",
+                description = "Seconds of payments before the measured window, long enough for the JIT (default ${DEFAULT-VALUE}).")
+        int warmupSeconds;
         @Option(names = "--pin-iterations", defaultValue = "600000", paramLabel = "N",
                 description = "PBKDF2 iterations of the wallets' PINs (production default ${DEFAULT-VALUE}).") int pinIterations;
         @Option(names = "--pool", defaultValue = "32", paramLabel = "N", description = "Database connections of the center.") int pool;
@@ -70,6 +78,7 @@ public final class WalletLoadCommand {
         private final ObjectMapper json = new ObjectMapper();
         private HttpClient http;
         private URI base;
+        private Path postgresDirectory;
 
         @Override
         public Integer call() throws Exception {
@@ -80,7 +89,8 @@ public final class WalletLoadCommand {
             ConfigFile.logging(ConfigValues.of(logging));
             Path dir = Files.createTempDirectory("kessai-wallet-load");
             Map<String, String> codes = new ConcurrentHashMap<>();
-            try (Database database = Database.embedded(dir.resolve("postgres"), 0, pool + 8)) {
+            postgresDirectory = dir.resolve("postgres");
+            try (Database database = Database.embedded(postgresDirectory, 0, pool + 8)) {
                 byte[] zpk = Hex.decode("0123456789ABCDEFFEDCBA9876543210");
                 Path accounts = dir.resolve("accounts.csv");
                 Files.writeString(accounts, "pan,expiry,status,kind,limit_minor,currency,issuer_code,pin,fault\n"
@@ -94,7 +104,7 @@ public final class WalletLoadCommand {
                         hsm.importZpk("zpk-load", KeyType.ZPK_TDES, zpk);
                     }
                     try (Center center = Center.start(settings, database, new WalletMailers((phone, email, code, ttl) -> codes.put(phone, code),
-                            (email, subject, text, pdf, file) -> { }))) {
+                            new DiscardedReceipts()))) {
                         return run(out, center, issuer, codes);
                     }
                 }
@@ -131,7 +141,7 @@ public final class WalletLoadCommand {
                 cardIds.add(call("GET", "/v1/wallet", null, token).get("cards").get(0).get("id").asText());
             }
 
-            out.println("warming up 5 s, then measuring " + seconds + " s with " + concurrency + " payments in flight ...");
+            out.println("warming up " + warmupSeconds + " s, then measuring " + seconds + " s with " + concurrency + " payments in flight ...");
             out.flush();
             LongAdder completed = new LongAdder();
             LongAdder failed = new LongAdder();
@@ -140,8 +150,8 @@ public final class WalletLoadCommand {
             long[] latencies = new long[1 << 22];
             AtomicInteger latencyCount = new AtomicInteger();
             long start = System.nanoTime();
-            long end = start + Duration.ofSeconds(5L + seconds).toNanos();
-            measureFrom.set(start + Duration.ofSeconds(5).toNanos());
+            long end = start + Duration.ofSeconds((long) warmupSeconds + seconds).toNanos();
+            measureFrom.set(start + Duration.ofSeconds(warmupSeconds).toNanos());
             List<Thread> workers = new ArrayList<>();
             AtomicLong firstError = new AtomicLong();
             List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -173,6 +183,16 @@ public final class WalletLoadCommand {
                     }
                 }));
             }
+            // CPU and commits over the measured window: payments started in it are the ones counted.
+            Optional<Long> postgresPid = CpuMeter.postmasterPid(postgresDirectory);
+            List<Optional<CpuMeter.Sample>> cpu = new ArrayList<>();
+            long[] commits = new long[2];
+            Thread.sleep(Math.max(0, (measureFrom.get() - System.nanoTime()) / 1_000_000));
+            cpu.add(postgresPid.flatMap(CpuMeter::sample));
+            commits[0] = commits(center);
+            Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000));
+            cpu.add(postgresPid.flatMap(CpuMeter::sample));
+            commits[1] = commits(center);
             for (Thread worker : workers) {
                 worker.join();
             }
@@ -185,6 +205,10 @@ public final class WalletLoadCommand {
                 out.printf("latency per payment (code + POS request + PIN + pay): p50 %.1f ms, p90 %.1f ms, p99 %.1f ms%n",
                         sorted[n / 2] / 1e6, sorted[(int) (n * 0.9)] / 1e6, sorted[Math.min(n - 1, (int) (n * 0.99))] / 1e6);
             }
+            TerminalBenchCommand.cpuLines(cpu, completed.sum()).forEach(out::println);
+            if (completed.sum() > 0) {
+                out.printf(Locale.ROOT, "postgres-commits-per-payment: %.1f%n", (commits[1] - commits[0]) / (double) completed.sum());
+            }
             errors.forEach(e -> out.println("first error: " + e));
             long deadlineAdvices = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (center.journal().pendingAdvices() > 0 && System.nanoTime() < deadlineAdvices) {
@@ -193,6 +217,24 @@ public final class WalletLoadCommand {
             out.println("issuer: " + issuer.totals().perCurrency().get(0).completions().count() + " completions acknowledged; "
                     + center.journal().pendingAdvices() + " advices still queued");
             return 0;
+        }
+
+        /**
+         * The load mails no slips: the receipt mail (PDF and outbox) is outside what it measures, and with
+         * the slip drawn lazily (ReceiptSender) the PDF is not drawn either.
+         */
+        private static final class DiscardedReceipts implements ReceiptSender {
+            @Override
+            public void sendReceipt(String email, String subject, String text, byte[] pdf, String fileName) {}
+
+            @Override
+            public void sendReceipt(String email, String subject, String text, java.util.function.Supplier<byte[]> pdf, String fileName) {}
+        }
+
+        /** Transactions committed in the database so far (every schema: center, issuer host). */
+        private static long commits(Center center) {
+            return center.database().jdbi().withHandle(h -> h.createQuery(
+                    "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()").mapTo(Long.class).one());
         }
 
         /** One payment as a shop and a phone make it: 4 HTTPS calls. */

@@ -67,9 +67,23 @@ public final class JournalStore implements AutoCloseable {
     public void markAnswered(String id, PaymentState from, PaymentState to, String responseCode, Optional<String> approvalCode,
             String reason, byte[] sealedResult, boolean askItems) {
         boolean moved = groupCommit.commit(new GroupCommit.Answered(id, from, to, askItems, responseCode, approvalCode.orElse(null),
-                reason, sealedResult, clock.instant(), new CompletableFuture<>()));
+                reason, sealedResult, clock.instant(), Optional.empty(), new CompletableFuture<>()));
         if (!moved) {
             throw new JournalException("payment " + id + " is no longer " + from + " (moved by another worker)");
+        }
+    }
+
+    /**
+     * A wallet payment's approval and its completion in one group-committed step: APPROVED,
+     * ADDITIONAL_ITEMS_REQUESTED and COMPLETED with {@code additionalItemsJson}, and the completion advice
+     * (0220) queued, the same rows {@link #markAnswered} then {@link #complete} write in two commits.
+     */
+    public void approveAndComplete(String id, String responseCode, String approvalCode, String additionalItemsJson, Advice completion) {
+        boolean moved = groupCommit.commit(new GroupCommit.Answered(id, PaymentState.SENT_TO_ISSUER, PaymentState.APPROVED, true,
+                responseCode, approvalCode, "", null, clock.instant(),
+                Optional.of(new GroupCommit.Completion(additionalItemsJson, completion)), new CompletableFuture<>()));
+        if (!moved) {
+            throw new JournalException("payment " + id + " is no longer " + PaymentState.SENT_TO_ISSUER + " (moved by another worker)");
         }
     }
 
@@ -193,10 +207,13 @@ public final class JournalStore implements AutoCloseable {
     }
 
     /** Stores the answers and queues the completion advice (0220), in one transaction (S810–S811). */
+    /** The event detail of a completion. */
+    static final String COMPLETION_QUEUED = "completion queued";
+
     public void complete(String id, String additionalItemsJson, Advice completion) {
         Instant now = clock.instant();
         jdbi.useTransaction(h -> {
-            update(h, id, PaymentState.ADDITIONAL_ITEMS_REQUESTED, PaymentState.COMPLETED, now, "completion queued",
+            update(h, id, PaymentState.ADDITIONAL_ITEMS_REQUESTED, PaymentState.COMPLETED, now, COMPLETION_QUEUED,
                     "additional_items = CAST(:items AS jsonb)", u -> u.bind("items", additionalItemsJson));
             enqueue(h, completion, now);
         });

@@ -114,19 +114,20 @@ public final class WalletPayments {
             throw WalletErrors.required("amountMinor");
         }
         String terminal = ask.terminalId() == null || ask.terminalId().isBlank() ? POS_TERMINAL : terminalId(ask.terminalId());
-        Wallet wallet = walletOfCode(ask.code());                                // S3: is the phone registered?
+        String walletId = walletOfCode(ask.code());                              // S3: is the phone registered?
         Instant now = clock.instant();
         WalletRequest request = new WalletRequest(PaymentIds.next("wpr_"), merchant.id(), WalletRequest.Channel.POS, terminal,
-                Optional.of(wallet.id()), RequestState.WAITING_FOR_OWNER, amount, currency, List.of(),
+                Optional.of(walletId), RequestState.WAITING_FOR_OWNER, amount, currency, List.of(),
                 ask.description() == null ? "" : Fields.requireText(ask.description(), "description"), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), 0, now, now, now.plus(settings.requestTtl()));
         requests.insert(request);
-        events.publish(Events.walletTopic(wallet.id()), "payment_request", Map.of("requestId", request.id()));  // S6: to the phone
+        events.publish(Events.walletTopic(walletId), "payment_request", Map.of("requestId", request.id()));  // S6: to the phone
         return request;
     }
 
-    private Wallet walletOfCode(String code) {
+    /** The ID of the active wallet whose code this is, the code used up (S3–S5). */
+    private String walletOfCode(String code) {
         StringBuilder why = new StringBuilder();
         String digits = codes().digitsOf(code, clock.instant(), why)
                 .orElseThrow(() -> WalletErrors.of(WalletErrors.BAD_REQUEST, "invalid_code", why.toString(), "code"));
@@ -138,11 +139,10 @@ public final class WalletPayments {
         if (use.expired()) {
             throw WalletErrors.of(WalletErrors.GONE, "code_expired", "this code has expired; the phone shows a new one", "code");
         }
-        Wallet wallet = wallets.byId(use.walletId()).orElseThrow();
-        if (!wallet.status().equals("ACTIVE")) {
+        if (!use.walletStatus().equals("ACTIVE")) {
             throw WalletErrors.of(WalletErrors.FORBIDDEN, "wallet_suspended", "this wallet is suspended", "code");
         }
-        return wallet;
+        return use.walletId();
     }
 
     // ---- online: STP1–STP6 ----
@@ -247,7 +247,11 @@ public final class WalletPayments {
             throw WalletErrors.of(WalletErrors.BAD_REQUEST, "invalid_pin", "pin must be 4 to 6 digits", "pin");
         }
         if (PinHasher.matches(pin, wallet.pinSalt(), wallet.pinIterations(), wallet.pinHash())) {
-            wallets.recordRightPin(wallet.id());
+            // Nothing to reset when the wallet (read for this call) had no wrong try and no lock: a wrong
+            // try committed since then counts as after this right one (ADR 0013).
+            if (wallet.pinFailures() != 0 || wallet.lockCount() != 0 || wallet.lockedUntil().isPresent()) {
+                wallets.recordRightPin(wallet.id());
+            }
             return;
         }
         Wallet after = wallets.recordWrongPin(wallet.id(), PinLockout.MAX_WRONG_IN_A_ROW);
@@ -497,7 +501,7 @@ public final class WalletPayments {
             try {
                 receipts.sendReceipt(wallet.email(), "Kessai ご利用控え / slip " + done.id(), "ご利用ありがとうございました。控えを添付します。\r\n"
                         + "Thank you. Your slip is attached.\r\n" + merchantName + ": " + done.amountMinor().orElseThrow() + " "
-                        + done.currency() + "\r\n", Slips.pdf(done, merchantName), Slips.fileName(done));
+                        + done.currency() + "\r\n", () -> Slips.pdf(done, merchantName), Slips.fileName(done));
             } catch (OneTimeCodeSender.DeliveryException | RuntimeException e) {
                 LOG.warn("slip of {} not mailed: {}", done.id(), e.getMessage());
             }
