@@ -59,6 +59,7 @@ public final class WalletLoadCommand {
     static final String MERCHANT = "M-LOAD-0001";
     static final String ADMIN_TOKEN = "wallet-load-admin-token-0123456789abcdefghijkl";
     static final long AMOUNT_MINOR = 1_000;
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
 
     @Command(name = "load", mixinStandardHelpOptions = true, description = {
         "Runs wallet payments (code, POS request, PIN, pay) with pre-enrolled wallets on an in-process center.",
@@ -76,7 +77,9 @@ public final class WalletLoadCommand {
         @Option(names = "--pool", defaultValue = "32", paramLabel = "N", description = "Database connections of the center.") int pool;
 
         private final ObjectMapper json = new ObjectMapper();
+        /** Enrolment (not measured) goes through the JDK's client; the payments through kept-alive connections. */
         private HttpClient http;
+        private javax.net.ssl.SSLContext tls;
         private URI base;
         private Path postgresDirectory;
 
@@ -121,7 +124,8 @@ public final class WalletLoadCommand {
                 Thread.sleep(50);
             }
             base = center.baseUri();
-            http = HttpClient.newBuilder().sslContext(CenterTrust.pinned(center.certificateFile())).version(HttpClient.Version.HTTP_1_1)
+            tls = CenterTrust.pinned(center.certificateFile());
+            http = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(10)).build();
             String shopKey = call("PUT", "/v1/admin/shops/" + MERCHANT, Map.of("url", "https://load.example.jp"), ADMIN_TOKEN).get("apiKey").asText();
 
@@ -157,11 +161,13 @@ public final class WalletLoadCommand {
             List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
             for (int w = 0; w < concurrency; w++) {
                 workers.add(Thread.ofVirtual().start(() -> {
+                    // The shop's and the phone's calls of one worker share a connection (kept alive).
+                    KeepAliveHttpsConnection connection = new KeepAliveHttpsConnection(tls, base, CALL_TIMEOUT);
                     while (System.nanoTime() < end) {
                         int i = Math.floorMod(next.getAndIncrement(), tokens.size());
                         long t0 = System.nanoTime();
                         try {
-                            boolean ok = pay(shopKey, tokens.get(i), cardIds.get(i));
+                            boolean ok = pay(connection, shopKey, tokens.get(i), cardIds.get(i));
                             long t1 = System.nanoTime();
                             if (t0 >= measureFrom.get()) {
                                 if (ok) {
@@ -181,6 +187,7 @@ public final class WalletLoadCommand {
                             }
                         }
                     }
+                    connection.close();
                 }));
             }
             // CPU and commits over the measured window: payments started in it are the ones counted.
@@ -238,18 +245,26 @@ public final class WalletLoadCommand {
         }
 
         /** One payment as a shop and a phone make it: 4 HTTPS calls. */
-        private boolean pay(String shopKey, String token, String cardId) throws Exception {
-            String code = call("POST", "/v1/wallet/codes", null, token).get("code").asText();
-            String id = call("POST", "/v1/pos/requests", Map.of("merchantId", MERCHANT, "code", code, "amountMinor", AMOUNT_MINOR), shopKey)
-                    .get("id").asText();
-            call("POST", "/v1/wallet/requests/" + id + "/verify", Map.of("pin", "2468"), token);
-            JsonNode paid = call("POST", "/v1/wallet/requests/" + id + "/pay", Map.of("cardId", cardId, "paymentMethod", "10",
+        private boolean pay(KeepAliveHttpsConnection c, String shopKey, String token, String cardId) throws Exception {
+            String code = call(c, "POST", "/v1/wallet/codes", null, token).get("code").asText();
+            String id = call(c, "POST", "/v1/pos/requests", Map.of("merchantId", MERCHANT, "code", code, "amountMinor", AMOUNT_MINOR),
+                    shopKey).get("id").asText();
+            call(c, "POST", "/v1/wallet/requests/" + id + "/verify", Map.of("pin", "2468"), token);
+            JsonNode paid = call(c, "POST", "/v1/wallet/requests/" + id + "/pay", Map.of("cardId", cardId, "paymentMethod", "10",
                     "confirmedAmountMinor", AMOUNT_MINOR), token);
             return paid.path("state").asText().equals("completed");
         }
 
+        private JsonNode call(KeepAliveHttpsConnection c, String method, String path, Object body, String bearer) throws Exception {
+            KeepAliveHttpsConnection.Response response = c.exchange(method, path, body == null ? null : json.writeValueAsBytes(body), bearer);
+            if (response.status() >= 300) {
+                throw new IllegalStateException(method + " " + path + " -> " + response.status() + " " + response.text());
+            }
+            return json.readTree(response.body());
+        }
+
         private JsonNode call(String method, String path, Object body, String bearer) throws Exception {
-            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
+            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(CALL_TIMEOUT);
             if (bearer != null) {
                 request.header("Authorization", "Bearer " + bearer);
             }
