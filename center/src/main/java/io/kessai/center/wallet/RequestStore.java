@@ -31,15 +31,42 @@ public final class RequestStore {
         this.clock = clock;
     }
 
+    private static final String INSERT_COLUMNS = "INSERT INTO center.wallet_requests (id, merchant_id, channel, terminal_id, wallet_id,"
+            + " state, amount_minor, currency, items, description, return_url, created_at, updated_at, expires_at)";
+
     public void insert(WalletRequest r) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO center.wallet_requests (id, merchant_id, channel, terminal_id, wallet_id, state,"
-                        + " amount_minor, currency, items, description, return_url, created_at, updated_at, expires_at) VALUES (:id, :m, :c,"
-                        + " :t, :w, :s, :a, :cur, CAST(:items AS jsonb), :d, :ret, :now, :now, :exp)")
-                .bind("id", r.id()).bind("m", r.merchantId()).bind("c", r.channel().name()).bind("t", r.terminalId())
-                .bind("w", r.walletId().orElse(null)).bind("s", r.state().name()).bind("a", r.amountMinor().orElse(null))
+        jdbi.useHandle(h -> bindRequest(h.createUpdate(INSERT_COLUMNS + " VALUES (:id, :m, :c, :t, :w, :s, :a, :cur, CAST(:items AS jsonb),"
+                + " :d, :ret, :now, :now, :exp)"), r).bind("w", r.walletId().orElse(null)).execute());
+    }
+
+    /** The wallet a counter code belonged to, and that wallet's status, when the code was used up. */
+    public record UsedCode(String walletId, String walletStatus) {}
+
+    /**
+     * S3–S6 in one statement (one round trip, one commit): uses up the phone's code ({@code digits}, live
+     * and unused) and, when its wallet is active, inserts the request {@code r} for that wallet. Empty when
+     * the code could not be used (unknown, used or expired: {@link WalletStore#codeState} says which);
+     * a code of a suspended wallet is used up and no request is inserted.
+     */
+    public Optional<UsedCode> insertForCode(WalletRequest r, String digits) {
+        if (r.walletId().isPresent() || r.channel() != WalletRequest.Channel.POS) {
+            throw new IllegalArgumentException("a counter request takes its wallet from the code: " + r.id());
+        }
+        return jdbi.withHandle(h -> bindRequest(h.createQuery("WITH used AS (UPDATE center.wallet_codes c SET used_at = :now"
+                        + " FROM center.wallets w WHERE c.digits = :digits AND c.used_at IS NULL AND c.expires_at > :now"
+                        + " AND w.id = c.wallet_id RETURNING c.wallet_id, w.status),"
+                        + " inserted AS (" + INSERT_COLUMNS + " SELECT :id, :m, :c, :t, used.wallet_id, :s, CAST(:a AS bigint), :cur,"
+                        + " CAST(:items AS jsonb), :d, :ret, :now, :now, :exp FROM used WHERE used.status = 'ACTIVE')"
+                        + " SELECT wallet_id, status FROM used"), r)
+                .bind("digits", digits)
+                .map((rs, ctx) -> new UsedCode(rs.getString(1), rs.getString(2))).findOne());
+    }
+
+    private static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindRequest(S statement, WalletRequest r) {
+        return statement.bind("id", r.id()).bind("m", r.merchantId()).bind("c", r.channel().name()).bind("t", r.terminalId())
+                .bind("s", r.state().name()).bind("a", r.amountMinor().orElse(null))
                 .bind("cur", r.currency()).bind("items", linesJson(r.lines())).bind("d", r.description())
-                .bind("ret", r.returnUrl().orElse(null)).bind("now", Timestamp.from(r.createdAt())).bind("exp", Timestamp.from(r.expiresAt()))
-                .execute());
+                .bind("ret", r.returnUrl().orElse(null)).bind("now", Timestamp.from(r.createdAt())).bind("exp", Timestamp.from(r.expiresAt()));
     }
 
     /** The request, with an overdue open one moved to EXPIRED first. */

@@ -114,35 +114,45 @@ public final class WalletPayments {
             throw WalletErrors.required("amountMinor");
         }
         String terminal = ask.terminalId() == null || ask.terminalId().isBlank() ? POS_TERMINAL : terminalId(ask.terminalId());
-        String walletId = walletOfCode(ask.code());                              // S3: is the phone registered?
+        String digits = codeDigits(ask.code());
         Instant now = clock.instant();
-        WalletRequest request = new WalletRequest(PaymentIds.next("wpr_"), merchant.id(), WalletRequest.Channel.POS, terminal,
-                Optional.of(walletId), RequestState.WAITING_FOR_OWNER, amount, currency, List.of(),
+        WalletRequest draft = new WalletRequest(PaymentIds.next("wpr_"), merchant.id(), WalletRequest.Channel.POS, terminal,
+                Optional.empty(), RequestState.WAITING_FOR_OWNER, amount, currency, List.of(),
                 ask.description() == null ? "" : Fields.requireText(ask.description(), "description"), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), 0, now, now, now.plus(settings.requestTtl()));
-        requests.insert(request);
-        events.publish(Events.walletTopic(walletId), "payment_request", Map.of("requestId", request.id()));  // S6: to the phone
+        // S3–S5: is the phone registered? Its code is used up and the request stored in one step.
+        RequestStore.UsedCode used = requests.insertForCode(draft, digits).orElseThrow(() -> unusableCode(digits));
+        if (!used.walletStatus().equals("ACTIVE")) {
+            throw WalletErrors.of(WalletErrors.FORBIDDEN, "wallet_suspended", "this wallet is suspended", "code");
+        }
+        WalletRequest request = new WalletRequest(draft.id(), draft.merchantId(), draft.channel(), draft.terminalId(),
+                Optional.of(used.walletId()), draft.state(), draft.amountMinor(), draft.currency(), draft.lines(), draft.description(),
+                draft.returnUrl(), draft.verifiedAt(), draft.cardId(), draft.panMasked(), draft.paymentMethod(), draft.installments(),
+                draft.paymentId(), draft.approvalCode(), draft.responseCode(), draft.reason(), draft.attempts(), draft.createdAt(),
+                draft.updatedAt(), draft.expiresAt());
+        events.publish(Events.walletTopic(used.walletId()), "payment_request", Map.of("requestId", request.id()));  // S6: to the phone
         return request;
     }
 
-    /** The ID of the active wallet whose code this is, the code used up (S3–S5). */
-    private String walletOfCode(String code) {
+    /** The digits of a code the phone shows, its signature and time checked (no database yet). */
+    private String codeDigits(String code) {
         StringBuilder why = new StringBuilder();
-        String digits = codes().digitsOf(code, clock.instant(), why)
+        return codes().digitsOf(code, clock.instant(), why)
                 .orElseThrow(() -> WalletErrors.of(WalletErrors.BAD_REQUEST, "invalid_code", why.toString(), "code"));
-        WalletStore.CodeUse use = wallets.useCode(digits).orElseThrow(() -> WalletErrors.of(WalletErrors.NOT_FOUND, "wallet_not_found",
-                "no wallet shows this code: the phone is not registered here (S5)", "code"));
-        if (use.alreadyUsed()) {
-            throw WalletErrors.of(WalletErrors.CONFLICT, "code_used", "this code was used already; the phone shows a new one", "code");
+    }
+
+    /** Why a well-formed code could not be used (S5). */
+    private io.kessai.center.http.ApiException unusableCode(String digits) {
+        Optional<WalletStore.CodeState> state = wallets.codeState(digits);
+        if (state.isEmpty()) {
+            return WalletErrors.of(WalletErrors.NOT_FOUND, "wallet_not_found", "no wallet shows this code: the phone is not registered"
+                    + " here (S5)", "code");
         }
-        if (use.expired()) {
-            throw WalletErrors.of(WalletErrors.GONE, "code_expired", "this code has expired; the phone shows a new one", "code");
+        if (state.get().expired() && !state.get().alreadyUsed()) {
+            return WalletErrors.of(WalletErrors.GONE, "code_expired", "this code has expired; the phone shows a new one", "code");
         }
-        if (!use.walletStatus().equals("ACTIVE")) {
-            throw WalletErrors.of(WalletErrors.FORBIDDEN, "wallet_suspended", "this wallet is suspended", "code");
-        }
-        return use.walletId();
+        return WalletErrors.of(WalletErrors.CONFLICT, "code_used", "this code was used already; the phone shows a new one", "code");
     }
 
     // ---- online: STP1–STP6 ----

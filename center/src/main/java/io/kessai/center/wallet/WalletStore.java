@@ -256,31 +256,18 @@ public final class WalletStore {
     /** How long a used or expired code keeps its digits (a late second use still gets "used"/"expired", not "unknown"). */
     static final Duration CODE_KEPT_AFTER_EXPIRY = Duration.ofHours(1);
 
-    /** What using a code found: its wallet and that wallet's status, or why it cannot be used. */
-    public record CodeUse(String walletId, String walletStatus, boolean expired, boolean alreadyUsed) {}
+    /** Why a code could not be used: its wallet and that wallet's status, whether it expired, whether it was used. */
+    public record CodeState(String walletId, String walletStatus, boolean expired, boolean alreadyUsed) {}
 
-    /**
-     * Uses a code up (once); empty when no such code was issued. The use is one statement (the row's lock
-     * makes a second, concurrent use see it used); only a code that cannot be used is read again, to say why.
-     */
-    public Optional<CodeUse> useCode(String digits) {
+    /** A code's state now; empty when no such code was issued (RequestStore#insertForCode uses codes up). */
+    public Optional<CodeState> codeState(String digits) {
         Instant now = clock.instant();
-        return jdbi.withHandle(h -> {
-            Optional<CodeUse> used = h.createQuery("UPDATE center.wallet_codes c SET used_at = :now FROM center.wallets w"
-                            + " WHERE c.digits = :d AND c.used_at IS NULL AND c.expires_at > :now AND w.id = c.wallet_id"
-                            + " RETURNING c.wallet_id, w.status")
-                    .bind("d", digits).bind("now", Timestamp.from(now))
-                    .map((rs, ctx) -> new CodeUse(rs.getString(1), rs.getString(2), false, false)).findOne();
-            if (used.isPresent()) {
-                return used;
-            }
-            return h.createQuery("SELECT c.wallet_id, w.status, c.expires_at, c.used_at FROM center.wallet_codes c"
-                            + " JOIN center.wallets w ON w.id = c.wallet_id WHERE c.digits = :d")
-                    .bind("d", digits)
-                    .map((rs, ctx) -> new CodeUse(rs.getString(1), rs.getString(2), !rs.getTimestamp(3).toInstant().isAfter(now),
-                            rs.getTimestamp(4) != null))
-                    .findOne();
-        });
+        return jdbi.withHandle(h -> h.createQuery("SELECT c.wallet_id, w.status, c.expires_at, c.used_at FROM center.wallet_codes c"
+                        + " JOIN center.wallets w ON w.id = c.wallet_id WHERE c.digits = :d")
+                .bind("d", digits)
+                .map((rs, ctx) -> new CodeState(rs.getString(1), rs.getString(2), !rs.getTimestamp(3).toInstant().isAfter(now),
+                        rs.getTimestamp(4) != null))
+                .findOne());
     }
 
     // --- signing secrets ---

@@ -43,6 +43,7 @@ class WalletStoresTest {
     private static Database db;
     private static WalletStore wallets;
     private static ShopStore shops;
+    private static RequestStore requests;
 
     @BeforeAll
     static void start() throws Exception {
@@ -51,6 +52,7 @@ class WalletStoresTest {
         db.migrate("center", "classpath:db/center");
         wallets = new WalletStore(db.jdbi(), CLOCK);
         shops = new ShopStore(db.jdbi(), CLOCK);
+        requests = new RequestStore(db.jdbi(), CLOCK);
     }
 
     @AfterAll
@@ -99,37 +101,58 @@ class WalletStoresTest {
         assertThat(wallets.byId("wal_nobody")).isEmpty();
     }
 
+    private static WalletRequest counterRequest() {
+        Instant now = CLOCK.instant();
+        return new WalletRequest("wpr_stores_" + PHONES.incrementAndGet(), "M-STORES-1", WalletRequest.Channel.POS, "POS00001",
+                Optional.empty(), RequestState.WAITING_FOR_OWNER, Optional.of(1_000L), "JPY", List.of(), "", Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), 0, now, now, now.plus(Duration.ofMinutes(5)));
+    }
+
     @Test
-    void aCodeIsUsedOnceAndAnUnusableOneSaysWhy() {
+    void aCodeIsUsedOnceWithItsRequestStoredInTheSameStepAndAnUnusableOneSaysWhy() {
         Wallet wallet = enrolled();
         String digits = String.format("%012d", 100_000 + PHONES.incrementAndGet());
         assertThat(wallets.insertCode(digits, wallet.id(), CLOCK.instant().plus(Duration.ofMinutes(2)))).isTrue();
         assertThat(wallets.insertCode(digits, wallet.id(), CLOCK.instant().plus(Duration.ofMinutes(2)))).as("digits taken").isFalse();
+        assertThat(wallets.codeState(digits)).contains(new WalletStore.CodeState(wallet.id(), "ACTIVE", false, false));
 
-        assertThat(wallets.useCode(digits)).contains(new WalletStore.CodeUse(wallet.id(), "ACTIVE", false, false));
-        assertThat(wallets.useCode(digits)).contains(new WalletStore.CodeUse(wallet.id(), "ACTIVE", false, true));
-        assertThat(wallets.useCode("999999999999")).isEmpty();
+        WalletRequest first = counterRequest();
+        assertThat(requests.insertForCode(first, digits)).contains(new RequestStore.UsedCode(wallet.id(), "ACTIVE"));
+        WalletRequest stored = requests.find(first.id()).orElseThrow();
+        assertThat(stored.walletId()).contains(wallet.id());
+        assertThat(stored.state()).isEqualTo(RequestState.WAITING_FOR_OWNER);
+        assertThat(stored.amountMinor()).contains(1_000L);
+        WalletRequest second = counterRequest();
+        assertThat(requests.insertForCode(second, digits)).isEmpty();
+        assertThat(requests.find(second.id())).isEmpty();
+        assertThat(wallets.codeState(digits)).contains(new WalletStore.CodeState(wallet.id(), "ACTIVE", false, true));
+        assertThat(requests.insertForCode(counterRequest(), "999999999999")).isEmpty();
+        assertThat(wallets.codeState("999999999999")).isEmpty();
 
         String late = String.format("%012d", 200_000 + PHONES.incrementAndGet());
         wallets.insertCode(late, wallet.id(), CLOCK.instant().plus(Duration.ofMinutes(2)));
         advance(Duration.ofMinutes(3));
-        assertThat(wallets.useCode(late)).contains(new WalletStore.CodeUse(wallet.id(), "ACTIVE", true, false));
+        assertThat(requests.insertForCode(counterRequest(), late)).isEmpty();
+        assertThat(wallets.codeState(late)).contains(new WalletStore.CodeState(wallet.id(), "ACTIVE", true, false));
         // Digits free again an hour after they expired, not before.
         assertThat(wallets.insertCode(late, wallet.id(), CLOCK.instant().plus(Duration.ofMinutes(2)))).isFalse();
         advance(WalletStore.CODE_KEPT_AFTER_EXPIRY);
         assertThat(wallets.insertCode(late, wallet.id(), CLOCK.instant().plus(Duration.ofMinutes(2)))).isTrue();
-        assertThat(wallets.useCode(late)).contains(new WalletStore.CodeUse(wallet.id(), "ACTIVE", false, false));
+        assertThat(requests.insertForCode(counterRequest(), late)).contains(new RequestStore.UsedCode(wallet.id(), "ACTIVE"));
     }
 
     @Test
-    void aSuspendedWalletsCodeIsUsedUpAndSaysSo() {
+    void aSuspendedWalletsCodeIsUsedUpWithoutARequest() {
         Wallet wallet = enrolled();
         db.jdbi().useHandle(h -> h.createUpdate("UPDATE center.wallets SET status = 'SUSPENDED' WHERE id = :id").bind("id", wallet.id())
                 .execute());
         String digits = String.format("%012d", 300_000 + PHONES.incrementAndGet());
         wallets.insertCode(digits, wallet.id(), CLOCK.instant().plus(Duration.ofMinutes(2)));
-        assertThat(wallets.useCode(digits)).contains(new WalletStore.CodeUse(wallet.id(), "SUSPENDED", false, false));
-        assertThat(wallets.useCode(digits)).contains(new WalletStore.CodeUse(wallet.id(), "SUSPENDED", false, true));
+        WalletRequest request = counterRequest();
+        assertThat(requests.insertForCode(request, digits)).contains(new RequestStore.UsedCode(wallet.id(), "SUSPENDED"));
+        assertThat(requests.find(request.id())).isEmpty();
+        assertThat(wallets.codeState(digits)).contains(new WalletStore.CodeState(wallet.id(), "SUSPENDED", false, true));
     }
 
     @Test
