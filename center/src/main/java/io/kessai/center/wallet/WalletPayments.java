@@ -494,7 +494,8 @@ public final class WalletPayments {
     private void finished(WalletRequest request, String eventType) {
         publishState(request);
         try {
-            webhooks.enqueue(request.merchantId(), request.id(), eventType, WalletJson.webhookPayload(request, eventType, clock.instant()));
+            Instant at = clock.instant();
+            webhooks.enqueue(request.merchantId(), request.id(), eventType, () -> WalletJson.webhookPayload(request, eventType, at));
         } catch (RuntimeException e) {
             LOG.error("webhook for {} not queued: {}", request.id(), e.getMessage());
         }

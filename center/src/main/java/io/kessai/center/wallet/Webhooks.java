@@ -52,10 +52,16 @@ public final class Webhooks implements AutoCloseable {
 
     /** Queues an event for a shop that has a webhook URL; returns its delivery ID. */
     public Optional<String> enqueue(String merchantId, String requestId, String eventType, String payload) {
+        return enqueue(merchantId, requestId, eventType, () -> payload);
+    }
+
+    /** As above, the payload made only for a shop that has a webhook URL (most counter shops have none). */
+    public Optional<String> enqueue(String merchantId, String requestId, String eventType, java.util.function.Supplier<String> payloadOf) {
         Optional<Shop> shop = shops.shop(merchantId);
         if (shop.isEmpty() || shop.get().webhookUrl().isEmpty()) {
             return Optional.empty();
         }
+        String payload = payloadOf.get();
         String id = PaymentIds.next("whd_");
         Instant now = clock.instant();
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO center.webhook_deliveries (id, merchant_id, request_id, event_type, payload,"
