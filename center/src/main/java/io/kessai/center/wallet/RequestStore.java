@@ -3,6 +3,7 @@ package io.kessai.center.wallet;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.kessai.center.http.Json;
+import io.kessai.crypto.hsm.EncryptedPan;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -124,15 +125,62 @@ public final class RequestStore {
 
     /** As {@link #move}, returning the moved request (PostgreSQL returns the row: one round trip, not two). */
     public Optional<WalletRequest> moveAndGet(String id, RequestState from, RequestState to, String columns, Consumer<Update> binder) {
+        return moveAndGet(id, from, to, columns, binder, "", (rs, request) -> request);
+    }
+
+    /** The request moved to AUTHORIZING with its chosen card's encrypted PAN (for the issuer link only). */
+    public record Authorizing(WalletRequest request, Optional<EncryptedPan> panEncrypted) {}
+
+    /**
+     * As {@link #moveAndGet} into AUTHORIZING (the columns set {@code card_id}), with the card's encrypted
+     * PAN read by the same statement: one round trip where the payment needed two.
+     */
+    public Optional<Authorizing> moveToAuthorizing(String id, RequestState from, String columns, Consumer<Update> binder) {
+        return moveAndGet(id, from, RequestState.AUTHORIZING, columns, binder,
+                ", (SELECT c.pan_key FROM center.wallet_cards c WHERE c.id = r.card_id AND c.wallet_id = r.wallet_id) AS card_pan_key"
+                        + ", (SELECT c.pan_encrypted FROM center.wallet_cards c WHERE c.id = r.card_id AND c.wallet_id = r.wallet_id)"
+                        + " AS card_pan_encrypted",
+                (rs, request) -> {
+                    // Empty when the card left the wallet meanwhile: the caller fails the attempt like any other
+                    // error before the issuer (not here, after the move, which would leave it AUTHORIZING).
+                    String key = rs.getString("card_pan_key");
+                    return new Authorizing(request, key == null ? Optional.empty()
+                            : Optional.of(new EncryptedPan(key, rs.getBytes("card_pan_encrypted"))));
+                });
+    }
+
+    /** A request moved to a final state, and whether its shop has a webhook URL now (so that an event is queued). */
+    public record Finished(WalletRequest request, boolean shopHasWebhook) {}
+
+    /** As {@link #moveAndGet}, with the shop's webhook setting read by the same statement. */
+    public Optional<Finished> moveToFinished(String id, RequestState from, RequestState to, String columns, Consumer<Update> binder) {
+        if (!to.finished()) {
+            throw new IllegalArgumentException(to + " is not a final state");
+        }
+        return moveAndGet(id, from, to, columns, binder, ", coalesce((SELECT s.webhook_url IS NOT NULL FROM center.shops s"
+                + " WHERE s.merchant_id = r.merchant_id), false) AS shop_has_webhook",
+                (rs, request) -> new Finished(request, rs.getBoolean("shop_has_webhook")));
+    }
+
+    /** What a moved row gives besides the request (columns named in {@code extraReturning}). */
+    @FunctionalInterface
+    private interface Extra<T> {
+        T of(ResultSet rs, WalletRequest request) throws SQLException;
+    }
+
+    private <T> Optional<T> moveAndGet(String id, RequestState from, RequestState to, String columns, Consumer<Update> binder,
+            String extraReturning, Extra<T> extra) {
         if (!from.canMoveTo(to)) {
             throw new IllegalStateException("request " + id + ": " + from + " → " + to + " is not a transition");
         }
         return jdbi.withHandle(h -> {
-            Update update = h.createUpdate("UPDATE center.wallet_requests SET state = :to, updated_at = :now"
-                            + (columns.isEmpty() ? "" : ", " + columns) + " WHERE id = :id AND state = :from")
+            Update update = h.createUpdate("UPDATE center.wallet_requests r SET state = :to, updated_at = :now"
+                            + (columns.isEmpty() ? "" : ", " + columns) + " WHERE r.id = :id AND r.state = :from RETURNING r.*"
+                            + extraReturning)
                     .bind("to", to.name()).bind("from", from.name()).bind("id", id).bind("now", Timestamp.from(clock.instant()));
             binder.accept(update);
-            return update.executeAndReturnGeneratedKeys().map((rs, ctx) -> map(rs)).findOne();
+            // The statement has its own RETURNING; the driver then adds none.
+            return update.executeAndReturnGeneratedKeys().map((rs, ctx) -> extra.of(rs, map(rs))).findOne();
         });
     }
 

@@ -347,8 +347,7 @@ public final class WalletPayments {
                 .bind("items", RequestStore.linesJson(quote.lines()));
         String chosenColumns = "card_id = :card, pan_masked = :masked, payment_method = :method, installments = :inst,"
                 + " amount_minor = :amount, items = CAST(:items AS jsonb), attempts = attempts + 1";
-        Optional<WalletRequest> authorizing = requests.moveAndGet(request.id(), request.state(), RequestState.AUTHORIZING, chosenColumns,
-                chosen);
+        Optional<RequestStore.Authorizing> authorizing = requests.moveToAuthorizing(request.id(), request.state(), chosenColumns, chosen);
         if (authorizing.isEmpty()) {
             if (catalogueLines) {
                 shops.release(request.merchantId(), request.id(), quote.lines());
@@ -357,9 +356,10 @@ public final class WalletPayments {
         }
         WalletIssuer.Answer answer;
         try {
-            publishState(authorizing.get());
+            publishState(authorizing.get().request());
             answer = issuer.charge(new WalletIssuer.Charge(request.id(), request.attempts() + 1, merchant.id(), request.terminalId(),
-                    merchant.merchantCategoryCode(), card.id(), card.panIndex(), card.expiryYymm(), wallets.encryptedPan(card.id()),
+                    merchant.merchantCategoryCode(), card.id(), card.panIndex(), card.expiryYymm(), authorizing.get().panEncrypted()
+                    .orElseThrow(() -> new IllegalStateException("card " + card.id() + " left the wallet during the payment")),
                     quote.amountMinor(), Currency.getInstance(request.currency()), options, choice.paymentMethod(), installments));
         } catch (RuntimeException e) {
             // Nothing reached the issuer, or the journal reverses what did: the owner may try again.
@@ -373,10 +373,11 @@ public final class WalletPayments {
                 .bind("rc", answer.responseCode()).bind("reason", answer.reason());
         String outcomeColumns = "payment_id = :pid, approval_code = :ac, response_code = :rc, reason = :reason";
         if (answer.outcome() == Outcome.APPROVED) {
-            WalletRequest done = requests.moveAndGet(request.id(), RequestState.AUTHORIZING, RequestState.COMPLETED, outcomeColumns, outcome)
-                    .orElseThrow(() -> new IllegalStateException("request " + request.id() + " left AUTHORIZING while its payment was"
-                            + " authorized"));                                                                          // S17
-            finished(done, "payment.completed");
+            RequestStore.Finished completed = requests.moveToFinished(request.id(), RequestState.AUTHORIZING, RequestState.COMPLETED,
+                    outcomeColumns, outcome).orElseThrow(() -> new IllegalStateException("request " + request.id() + " left AUTHORIZING"
+                            + " while its payment was authorized"));                                                   // S17
+            WalletRequest done = completed.request();
+            finished(completed, "payment.completed");
             sendSlip(wallet, done, merchant.name());
             return new PayResult(done, answer, List.of());
         }
@@ -496,6 +497,20 @@ public final class WalletPayments {
         try {
             Instant at = clock.instant();
             webhooks.enqueue(request.merchantId(), request.id(), eventType, () -> WalletJson.webhookPayload(request, eventType, at));
+        } catch (RuntimeException e) {
+            LOG.error("webhook for {} not queued: {}", request.id(), e.getMessage());
+        }
+    }
+
+    /** As above for a request whose final move said already whether its shop has a webhook URL (no second look-up). */
+    private void finished(RequestStore.Finished finished, String eventType) {
+        WalletRequest request = finished.request();
+        publishState(request);
+        if (!finished.shopHasWebhook()) {
+            return;
+        }
+        try {
+            webhooks.insert(request.merchantId(), request.id(), eventType, WalletJson.webhookPayload(request, eventType, clock.instant()));
         } catch (RuntimeException e) {
             LOG.error("webhook for {} not queued: {}", request.id(), e.getMessage());
         }

@@ -198,12 +198,6 @@ public final class WalletStore {
                 cards, addresses, rs.getTimestamp("created_at").toInstant());
     }
 
-    /** The encrypted PAN of a card on file, for the issuer link only. */
-    public EncryptedPan encryptedPan(String cardId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT pan_key, pan_encrypted FROM center.wallet_cards WHERE id = :id")
-                .bind("id", cardId).map((rs, ctx) -> new EncryptedPan(rs.getString(1), rs.getBytes(2))).one());
-    }
-
     // --- PIN lockout ---
 
     /**

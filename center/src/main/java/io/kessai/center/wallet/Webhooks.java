@@ -61,7 +61,14 @@ public final class Webhooks implements AutoCloseable {
         if (shop.isEmpty() || shop.get().webhookUrl().isEmpty()) {
             return Optional.empty();
         }
-        String payload = payloadOf.get();
+        return Optional.of(insert(merchantId, requestId, eventType, payloadOf.get()));
+    }
+
+    /**
+     * Queues an event for a shop known to have a webhook URL (the caller's own statement just said so);
+     * its delivery checks the URL again. Returns the delivery ID.
+     */
+    public String insert(String merchantId, String requestId, String eventType, String payload) {
         String id = PaymentIds.next("whd_");
         Instant now = clock.instant();
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO center.webhook_deliveries (id, merchant_id, request_id, event_type, payload,"
@@ -69,7 +76,7 @@ public final class Webhooks implements AutoCloseable {
                 .bind("id", id).bind("m", merchantId).bind("r", requestId).bind("e", eventType).bind("p", payload)
                 .bind("now", Timestamp.from(now)).bind("giveUp", Timestamp.from(now.plus(RETRY_FOR))).execute());
         loop.signal();
-        return Optional.of(id);
+        return id;
     }
 
     /** Sends a delivery's event again as a new delivery (the shop lost it, or it gave up). */
