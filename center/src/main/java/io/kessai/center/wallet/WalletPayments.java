@@ -79,11 +79,12 @@ public final class WalletPayments {
 
     public record Code(String digits, String qrPayload, Instant expiresAt) {}
 
-    public Code newCode(Wallet wallet) {
+    /** S1: a short-lived code for the wallet; whether the wallet may pay is checked when a shop uses it (S3–S5). */
+    public Code newCode(String walletId) {
         Instant expiresAt = clock.instant().plus(settings.counterCodeTtl());
         for (int tries = 0; tries < 3; tries++) {
             String digits = Secrets.digits(CounterCodes.DIGITS);
-            if (wallets.insertCode(digits, wallet.id(), expiresAt)) {
+            if (wallets.insertCode(digits, walletId, expiresAt)) {
                 return new Code(digits, codes().qrPayload(digits, expiresAt), expiresAt);
             }
         }
