@@ -5,11 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.kessai.center.terminal.TerminalApi;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -17,39 +14,38 @@ import javax.net.ssl.SSLContext;
 
 /**
  * The phone's side of the load: {@code POST /v1/terminal/envelopes} over HTTPS (HTTP/1.1 keep-alive; one
- * connection per request in flight, reused), the outcome read from the answer's JSON. The sealed result
- * is not verified at a reader: reader-side crypto is not what the run measures.
+ * connection per request in flight, reused; {@link KeepAliveHttpsClient} on a virtual thread per
+ * request), the outcome read from the answer's JSON. The sealed result is not verified at a reader:
+ * reader-side crypto is not what the run measures.
  */
-final class HttpsEnvelopeSender implements OpenLoopRun.Sender {
+final class HttpsEnvelopeSender implements OpenLoopRun.Sender, AutoCloseable {
     private static final String ENVELOPE_TYPE = "application/vnd.kessai.envelope";
     private static final int HTTP_OK = 200;
     private static final JsonFactory JSON = new JsonFactory();
 
-    private final HttpClient http;
-    private final URI endpoint;
-    private final Duration requestTimeout;
+    private final KeepAliveHttpsClient http;
 
-    HttpsEnvelopeSender(URI center, SSLContext tls, Duration requestTimeout) {
-        this.endpoint = center.resolve(TerminalApi.ENVELOPES);
-        this.requestTimeout = requestTimeout;
-        this.http = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(requestTimeout).build();
+    HttpsEnvelopeSender(URI center, SSLContext tls, Duration requestTimeout, int maxConnections) {
+        this.http = new KeepAliveHttpsClient(center, tls, Math.toIntExact(requestTimeout.toMillis()), maxConnections);
     }
 
     @Override
     public CompletableFuture<Outcome> send(byte[] envelope) {
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
-                .timeout(requestTimeout)
-                .header("Content-Type", ENVELOPE_TYPE)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(envelope))
-                .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                .handle((response, error) -> {
-                    if (error != null) {
-                        throw failure(error);
-                    }
-                    return outcome(response.statusCode(), response.body());
-                });
+        CompletableFuture<Outcome> answer = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                KeepAliveHttpsClient.Response response = http.post(TerminalApi.ENVELOPES, ENVELOPE_TYPE, envelope);
+                answer.complete(outcome(response.status(), response.body()));
+            } catch (Throwable error) {
+                answer.completeExceptionally(failure(error));
+            }
+        });
+        return answer;
+    }
+
+    @Override
+    public void close() {
+        http.close();
     }
 
     /** The {@code outcome} of a 200, or the API's error code ({@code http_<status>:<code>}). */
@@ -90,7 +86,7 @@ final class HttpsEnvelopeSender implements OpenLoopRun.Sender {
         if (cause instanceof OpenLoopRun.SendFailure failure) {
             return failure;
         }
-        String code = cause instanceof HttpTimeoutException ? "timeout" : cause instanceof IOException ? "io" : "client";
+        String code = cause instanceof SocketTimeoutException ? "timeout" : cause instanceof IOException ? "io" : "client";
         return new OpenLoopRun.SendFailure(code, cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
     }
 }

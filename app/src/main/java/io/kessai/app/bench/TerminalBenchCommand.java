@@ -107,8 +107,7 @@ public final class TerminalBenchCommand implements Callable<Integer> {
                 out.printf("sealed in %d ms; sending %d/s: %d s warm-up, %d s measured, at most %d in flight%n",
                         Duration.ofNanos(System.nanoTime() - sealStart).toMillis(), rate, warmupSeconds, durationSeconds, concurrency);
                 out.flush();
-                HttpsEnvelopeSender sender = new HttpsEnvelopeSender(stack.center().baseUri(),
-                        CenterTrust.pinned(stack.center().certificateFile()), Duration.ofSeconds(timeoutSeconds));
+                BenchReport report;
                 Optional<Long> postgresPid = CpuMeter.postmasterPid(directory.resolve("postgres"));
                 List<Optional<CpuMeter.Sample>> cpu = new ArrayList<>();
                 List<long[]> journal = new ArrayList<>();
@@ -116,10 +115,13 @@ public final class TerminalBenchCommand implements Callable<Integer> {
                     cpu.add(postgresPid.flatMap(CpuMeter::sample));
                     journal.add(stack.center().journal().groupCommitCounts());
                 };
-                BenchReport report = new OpenLoopRun(settings, sender, line -> {
-                    out.println(line);
-                    out.flush();
-                }, RatePacer.NanoClock.SYSTEM).onMeasuredWindow(sampleCpu, sampleCpu).run(envelopes);
+                try (HttpsEnvelopeSender sender = new HttpsEnvelopeSender(stack.center().baseUri(),
+                        CenterTrust.pinned(stack.center().certificateFile()), Duration.ofSeconds(timeoutSeconds), concurrency)) {
+                    report = new OpenLoopRun(settings, sender, line -> {
+                        out.println(line);
+                        out.flush();
+                    }, RatePacer.NanoClock.SYSTEM).onMeasuredWindow(sampleCpu, sampleCpu).run(envelopes);
+                }
                 out.println("processors: " + Runtime.getRuntime().availableProcessors());
                 out.println("durability: embedded PostgreSQL, fsync on, synchronous_commit on");
                 report.lines().forEach(out::println);

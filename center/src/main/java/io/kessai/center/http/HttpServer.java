@@ -1,6 +1,7 @@
 package io.kessai.center.http;
 
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.util.JavalinBindException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -49,6 +50,10 @@ public final class HttpServer implements AutoCloseable {
             javalinConfig.concurrency.useVirtualThreads = true;
             javalinConfig.http.maxRequestSize = config.maxRequestBodyBytes();
             javalinConfig.http.prefer405over404 = true;
+            // No response compression: the answers are small JSON and sealed results, where gzip's
+            // per-answer header checks cost more than they save, and compressing secrets next to
+            // attacker-influenced text over TLS invites BREACH-style guessing.
+            javalinConfig.http.compressionStrategy = CompressionStrategy.NONE;
             javalinConfig.jetty.modifyHttpConfiguration(http -> {
                 http.setSendServerVersion(false);
                 http.setSendXPoweredBy(false);

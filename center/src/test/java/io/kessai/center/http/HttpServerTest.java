@@ -69,6 +69,15 @@ class HttpServerTest {
     }
 
     @Test
+    void answersAreNeverCompressedEvenWhenTheClientOffersGzip() {
+        HttpsTestClient.Answer answer = client.get("/openapi.json", Map.of("Accept-Encoding", "gzip, br"));
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().length()).isGreaterThan(1_500); // above Javalin's default compression threshold
+        assertThat(answer.header("Content-Encoding")).isNull();
+        assertThat(answer.body()).startsWith("{");
+    }
+
+    @Test
     void anUnknownRouteIs404Json() {
         HttpsTestClient.Answer answer = client.get("/no/such/thing");
         assertThat(answer.status()).isEqualTo(404);

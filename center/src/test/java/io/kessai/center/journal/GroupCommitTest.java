@@ -75,6 +75,11 @@ class GroupCommitTest {
         String fsync = db.jdbi().withHandle(h -> h.createQuery("SHOW fsync").mapTo(String.class).one());
         assertThat(synchronous).isEqualTo("on");
         assertThat(fsync).isEqualTo("on");
+        // Sized for a write-heavy journal (Database.embedded): no forced checkpoints inside a load run.
+        String maxWal = db.jdbi().withHandle(h -> h.createQuery("SHOW max_wal_size").mapTo(String.class).one());
+        String sharedBuffers = db.jdbi().withHandle(h -> h.createQuery("SHOW shared_buffers").mapTo(String.class).one());
+        assertThat(maxWal).isEqualTo("4GB");
+        assertThat(sharedBuffers).isEqualTo("512MB");
     }
 
     @Test
@@ -130,6 +135,18 @@ class GroupCommitTest {
             }
             assertThat(stored.sealedResult()).get().isEqualTo(new byte[] {9});
         }
+    }
+
+    @Test
+    void noEventRowEverNamesAPaymentThatIsNotInTheJournal() {
+        // What the dropped foreign key used to check (ADR 0017) holds by construction: an answer for a
+        // payment nobody journaled writes nothing, and no event row anywhere lacks its payment.
+        assertThatThrownBy(() -> journal.markAnswered("pay_never_journaled", PaymentState.SENT_TO_ISSUER, PaymentState.APPROVED, "00",
+                Optional.of("A1"), "", new byte[] {1}, true)).isInstanceOf(JournalException.class);
+        assertThat(events("pay_never_journaled")).isEmpty();
+        long orphans = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM center.payment_events e"
+                + " WHERE NOT EXISTS (SELECT 1 FROM center.payments p WHERE p.id = e.payment_id)").mapTo(Long.class).one());
+        assertThat(orphans).isZero();
     }
 
     @Test

@@ -7,15 +7,14 @@ import javax.crypto.ShortBufferException;
 
 /**
  * One AES key, expanded once, encrypting single blocks in place: for constructions that chain blocks
- * themselves (AES-CMAC). Uses this thread's pooled JCE cipher (hardware AES where the JDK has it), so
- * one instance must be used and dropped on the thread that made it, before that thread's next other
- * AES operation.
+ * themselves (AES-CMAC). Holds a pooled JCE cipher (hardware AES where the JDK has it) until
+ * {@link #close}, which gives it back; no use after that.
  *
  * <p>Why not Bouncy Castle's engine: its table-driven Java AES costs about ten times the JCE's
  * intrinsic per block, and envelope MACs run for every payment.
  */
-public final class AesBlockEncryptor {
-    private final Cipher cipher;
+public final class AesBlockEncryptor implements AutoCloseable {
+    private Cipher cipher;
 
     private AesBlockEncryptor(Cipher cipher) {
         this.cipher = cipher;
@@ -30,6 +29,9 @@ public final class AesBlockEncryptor {
     /** Encrypts the 16 bytes of {@code block} in place. */
     public void encryptInPlace(byte[] block) {
         Objects.requireNonNull(block, "block");
+        if (cipher == null) {
+            throw new IllegalStateException("AES block encryptor used after close");
+        }
         if (block.length != Ciphers.AES_BLOCK_BYTES) {
             throw new IllegalArgumentException("AES block must be " + Ciphers.AES_BLOCK_BYTES + " bytes, got " + block.length);
         }
@@ -40,6 +42,15 @@ public final class AesBlockEncryptor {
             throw new IllegalStateException("AES block output buffer refused", e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES/ECB failed in the JCE provider", e);
+        }
+    }
+
+    /** Gives the cipher back to the pool (it keeps the key schedule until its next init, see CipherPool). */
+    @Override
+    public void close() {
+        if (cipher != null) {
+            CipherPool.AES_ECB.giveBack(cipher);
+            cipher = null;
         }
     }
 }

@@ -4,6 +4,7 @@ import io.kessai.card.Bytes;
 import io.kessai.card.CardDataException;
 import io.kessai.card.Hex;
 import io.kessai.card.Pan;
+import io.kessai.crypto.cipher.JcePool;
 import io.kessai.crypto.mac.Macs;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -23,6 +24,9 @@ final class PanVault {
     static final int TAG_BITS = 128;
     private static final String PURPOSE = "KESSAI-PAN1:";
     private static final byte[] INDEX_LABEL = "KESSAI-PAN-INDEX1".getBytes(StandardCharsets.US_ASCII);
+    private static final String AES_GCM = "AES/GCM/NoPadding";
+    /** Every use inits with a fresh nonce (encrypt) or the stored one (decrypt) before doFinal. */
+    private static final JcePool<Cipher> GCM = new JcePool<>(PanVault::newGcm);
 
     private PanVault() {}
 
@@ -30,14 +34,15 @@ final class PanVault {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         byte[] clear = pan.digits().getBytes(StandardCharsets.US_ASCII);
+        Cipher gcm = GCM.take();
         try {
-            Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
             gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(dek, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
             gcm.updateAAD((PURPOSE + keyName).getBytes(StandardCharsets.US_ASCII));
             return new EncryptedPan(keyName, Bytes.concat(nonce, gcm.doFinal(clear)));
         } catch (GeneralSecurityException e) {
             throw new HsmException("PAN encryption failed in the JCE provider", e);
         } finally {
+            GCM.giveBack(gcm);
             Bytes.wipe(clear);
         }
     }
@@ -48,8 +53,8 @@ final class PanVault {
             throw new HsmException("encrypted PAN is " + sealed.length + " bytes: too short to be one");
         }
         byte[] clear = null;
+        Cipher gcm = GCM.take();
         try {
-            Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
             gcm.init(Cipher.DECRYPT_MODE, new SecretKeySpec(dek, "AES"), new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
             gcm.updateAAD((PURPOSE + encrypted.keyName()).getBytes(StandardCharsets.US_ASCII));
             clear = gcm.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
@@ -61,8 +66,17 @@ final class PanVault {
         } catch (CardDataException e) {
             throw new HsmException("decrypted PAN is not valid: " + e.getMessage());
         } finally {
+            GCM.giveBack(gcm);
             Bytes.wipe(clear);
             Arrays.fill(sealed, (byte) 0);
+        }
+    }
+
+    private static Cipher newGcm() {
+        try {
+            return Cipher.getInstance(AES_GCM);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JDK has no " + AES_GCM, e);
         }
     }
 

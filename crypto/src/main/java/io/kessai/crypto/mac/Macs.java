@@ -2,6 +2,7 @@ package io.kessai.crypto.mac;
 
 import io.kessai.card.Bytes;
 import io.kessai.crypto.cipher.AesBlockEncryptor;
+import io.kessai.crypto.cipher.JcePool;
 import io.kessai.crypto.cipher.Ciphers;
 import io.kessai.crypto.cipher.KeyAlgorithm;
 import io.kessai.crypto.cipher.Padding;
@@ -33,19 +34,18 @@ public final class Macs {
     private static final byte CMAC_PAD_FIRST_BYTE = (byte) 0x80;
     private static final String JCE_HMAC_SHA256 = "HmacSHA256";
 
-    /** {@code Mac.getInstance} costs a provider look-up; one per thread, re-initialised on each use. */
-    private static final ThreadLocal<Mac> HMAC_SHA256 = ThreadLocal.withInitial(Macs::newHmacSha256);
+    /** {@code Mac.getInstance} costs a provider look-up; pooled, re-initialised on each use. */
+    private static final JcePool<Mac> HMAC_SHA256 = new JcePool<>(Macs::newHmacSha256);
 
     private Macs() {}
 
     /** AES-CMAC (RFC 4493, NIST SP 800-38B) with an AES-128, -192 or -256 key; 16-byte tag. */
     public static byte[] aesCmac(byte[] key, byte[] data) {
         Objects.requireNonNull(data, "data");
-        AesBlockEncryptor aes = AesBlockEncryptor.of(key);
         int blockBytes = Ciphers.AES_BLOCK_BYTES;
         byte[] subkey = new byte[blockBytes];
         byte[] state = new byte[blockBytes];
-        try {
+        try (AesBlockEncryptor aes = AesBlockEncryptor.of(key)) {
             aes.encryptInPlace(subkey); // L = AES(K, 0^128)
             doubleInGf128(subkey); // K1
             int fullBlocks = data.length / blockBytes;
@@ -92,13 +92,15 @@ public final class Macs {
     public static byte[] hmacSha256(byte[] key, byte[] data) {
         KeyAlgorithm.HMAC.requireValidLength(key);
         Objects.requireNonNull(data, "data");
-        Mac mac = HMAC_SHA256.get();
+        Mac mac = HMAC_SHA256.take();
         try {
             mac.init(new RawSecretKey(key, JCE_HMAC_SHA256));
+            return mac.doFinal(data);
         } catch (InvalidKeyException e) {
             throw new IllegalStateException("the JCE refused a valid-length HMAC key", e);
+        } finally {
+            HMAC_SHA256.giveBack(mac);
         }
-        return mac.doFinal(data);
     }
 
     /**
