@@ -2,6 +2,8 @@ package io.kessai.app.wallet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kessai.app.bench.CpuMeter;
+import io.kessai.app.bench.KeepAliveHttpsClient;
 import io.kessai.app.cli.ConfigFile;
 import io.kessai.card.Hex;
 import io.kessai.center.http.ConfigValues;
@@ -9,6 +11,7 @@ import io.kessai.center.registry.IssuerDraft;
 import io.kessai.center.registry.IssuerLinkDraft;
 import io.kessai.center.registry.MerchantDraft;
 import io.kessai.center.registry.RouteDraft;
+import io.kessai.center.wallet.ReceiptSender;
 import io.kessai.center.wallet.WalletMailers;
 import io.kessai.center.wiring.Center;
 import io.kessai.center.wiring.CenterSettings;
@@ -31,6 +34,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,6 +59,8 @@ public final class WalletLoadCommand {
     static final String MERCHANT = "M-LOAD-0001";
     static final String ADMIN_TOKEN = "wallet-load-admin-token-0123456789abcdefghijkl";
     static final long AMOUNT_MINOR = 1_000;
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+    static final String JSON_TYPE = "application/json";
 
     @Command(name = "load", mixinStandardHelpOptions = true, description = {
         "Runs wallet payments (code, POS request, PIN, pay) with pre-enrolled wallets on an in-process center.",
@@ -62,14 +69,20 @@ public final class WalletLoadCommand {
         @Spec CommandSpec spec;
         @Option(names = "--wallets", defaultValue = "100", paramLabel = "N") int wallets;
         @Option(names = "--concurrency", defaultValue = "32", paramLabel = "N", description = "Payments in flight.") int concurrency;
-        @Option(names = "--seconds", defaultValue = "30", paramLabel = "S", description = "How long to measure (after a 5 s warm-up).") int seconds;
+        @Option(names = "--seconds", defaultValue = "30", paramLabel = "S", description = "How long to measure (after the warm-up).") int seconds;
+        @Option(names = "--warmup", defaultValue = "20", paramLabel = "S",
+                description = "Seconds of payments before the measured window, long enough for the JIT (default ${DEFAULT-VALUE}).")
+        int warmupSeconds;
         @Option(names = "--pin-iterations", defaultValue = "600000", paramLabel = "N",
                 description = "PBKDF2 iterations of the wallets' PINs (production default ${DEFAULT-VALUE}).") int pinIterations;
         @Option(names = "--pool", defaultValue = "32", paramLabel = "N", description = "Database connections of the center.") int pool;
 
         private final ObjectMapper json = new ObjectMapper();
+        /** Enrolment (not measured) goes through the JDK's client; the payments through the lean keep-alive one. */
         private HttpClient http;
+        private KeepAliveHttpsClient payments;
         private URI base;
+        private Path postgresDirectory;
 
         @Override
         public Integer call() throws Exception {
@@ -80,7 +93,8 @@ public final class WalletLoadCommand {
             ConfigFile.logging(ConfigValues.of(logging));
             Path dir = Files.createTempDirectory("kessai-wallet-load");
             Map<String, String> codes = new ConcurrentHashMap<>();
-            try (Database database = Database.embedded(dir.resolve("postgres"), 0, pool + 8)) {
+            postgresDirectory = dir.resolve("postgres");
+            try (Database database = Database.embedded(postgresDirectory, 0, pool + 8)) {
                 byte[] zpk = Hex.decode("0123456789ABCDEFFEDCBA9876543210");
                 Path accounts = dir.resolve("accounts.csv");
                 Files.writeString(accounts, "pan,expiry,status,kind,limit_minor,currency,issuer_code,pin,fault\n"
@@ -94,7 +108,7 @@ public final class WalletLoadCommand {
                         hsm.importZpk("zpk-load", KeyType.ZPK_TDES, zpk);
                     }
                     try (Center center = Center.start(settings, database, new WalletMailers((phone, email, code, ttl) -> codes.put(phone, code),
-                            (email, subject, text, pdf, file) -> { }))) {
+                            new DiscardedReceipts()))) {
                         return run(out, center, issuer, codes);
                     }
                 }
@@ -111,7 +125,9 @@ public final class WalletLoadCommand {
                 Thread.sleep(50);
             }
             base = center.baseUri();
-            http = HttpClient.newBuilder().sslContext(CenterTrust.pinned(center.certificateFile())).version(HttpClient.Version.HTTP_1_1)
+            javax.net.ssl.SSLContext tls = CenterTrust.pinned(center.certificateFile());
+            payments = new KeepAliveHttpsClient(base, tls, Math.toIntExact(CALL_TIMEOUT.toMillis()), concurrency);
+            http = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(10)).build();
             String shopKey = call("PUT", "/v1/admin/shops/" + MERCHANT, Map.of("url", "https://load.example.jp"), ADMIN_TOKEN).get("apiKey").asText();
 
@@ -131,7 +147,7 @@ public final class WalletLoadCommand {
                 cardIds.add(call("GET", "/v1/wallet", null, token).get("cards").get(0).get("id").asText());
             }
 
-            out.println("warming up 5 s, then measuring " + seconds + " s with " + concurrency + " payments in flight ...");
+            out.println("warming up " + warmupSeconds + " s, then measuring " + seconds + " s with " + concurrency + " payments in flight ...");
             out.flush();
             LongAdder completed = new LongAdder();
             LongAdder failed = new LongAdder();
@@ -140,8 +156,8 @@ public final class WalletLoadCommand {
             long[] latencies = new long[1 << 22];
             AtomicInteger latencyCount = new AtomicInteger();
             long start = System.nanoTime();
-            long end = start + Duration.ofSeconds(5L + seconds).toNanos();
-            measureFrom.set(start + Duration.ofSeconds(5).toNanos());
+            long end = start + Duration.ofSeconds((long) warmupSeconds + seconds).toNanos();
+            measureFrom.set(start + Duration.ofSeconds(warmupSeconds).toNanos());
             List<Thread> workers = new ArrayList<>();
             AtomicLong firstError = new AtomicLong();
             List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -173,9 +189,20 @@ public final class WalletLoadCommand {
                     }
                 }));
             }
+            // CPU and commits over the measured window: payments started in it are the ones counted.
+            Optional<Long> postgresPid = CpuMeter.postmasterPid(postgresDirectory);
+            List<Optional<CpuMeter.Sample>> cpu = new ArrayList<>();
+            long[] commits = new long[2];
+            Thread.sleep(Math.max(0, (measureFrom.get() - System.nanoTime()) / 1_000_000));
+            cpu.add(postgresPid.flatMap(CpuMeter::sample));
+            commits[0] = commits(center);
+            Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000));
+            cpu.add(postgresPid.flatMap(CpuMeter::sample));
+            commits[1] = commits(center);
             for (Thread worker : workers) {
                 worker.join();
             }
+            payments.close();
             int n = Math.min(latencyCount.get(), latencies.length);
             long[] sorted = Arrays.copyOf(latencies, n);
             Arrays.sort(sorted);
@@ -184,6 +211,10 @@ public final class WalletLoadCommand {
             if (n > 0) {
                 out.printf("latency per payment (code + POS request + PIN + pay): p50 %.1f ms, p90 %.1f ms, p99 %.1f ms%n",
                         sorted[n / 2] / 1e6, sorted[(int) (n * 0.9)] / 1e6, sorted[Math.min(n - 1, (int) (n * 0.99))] / 1e6);
+            }
+            CpuMeter.lines(cpu, completed.sum()).forEach(out::println);
+            if (completed.sum() > 0) {
+                out.printf(Locale.ROOT, "postgres-commits-per-payment: %.1f%n", (commits[1] - commits[0]) / (double) completed.sum());
             }
             errors.forEach(e -> out.println("first error: " + e));
             long deadlineAdvices = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -195,19 +226,47 @@ public final class WalletLoadCommand {
             return 0;
         }
 
+        /**
+         * The load mails no slips: the receipt mail (PDF and outbox) is outside what it measures, and with
+         * the slip drawn lazily (ReceiptSender) the PDF is not drawn either.
+         */
+        private static final class DiscardedReceipts implements ReceiptSender {
+            @Override
+            public void sendReceipt(String email, String subject, String text, byte[] pdf, String fileName) {}
+
+            @Override
+            public void sendReceipt(String email, String subject, String text, java.util.function.Supplier<byte[]> pdf, String fileName) {}
+        }
+
+        /** Transactions committed in the database so far (every schema: center, issuer host). */
+        private static long commits(Center center) {
+            return center.database().jdbi().withHandle(h -> h.createQuery(
+                    "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()").mapTo(Long.class).one());
+        }
+
         /** One payment as a shop and a phone make it: 4 HTTPS calls. */
         private boolean pay(String shopKey, String token, String cardId) throws Exception {
-            String code = call("POST", "/v1/wallet/codes", null, token).get("code").asText();
-            String id = call("POST", "/v1/pos/requests", Map.of("merchantId", MERCHANT, "code", code, "amountMinor", AMOUNT_MINOR), shopKey)
-                    .get("id").asText();
-            call("POST", "/v1/wallet/requests/" + id + "/verify", Map.of("pin", "2468"), token);
-            JsonNode paid = call("POST", "/v1/wallet/requests/" + id + "/pay", Map.of("cardId", cardId, "paymentMethod", "10",
+            String code = measured("POST", "/v1/wallet/codes", null, token).get("code").asText();
+            String id = measured("POST", "/v1/pos/requests", Map.of("merchantId", MERCHANT, "code", code, "amountMinor", AMOUNT_MINOR),
+                    shopKey).get("id").asText();
+            measured("POST", "/v1/wallet/requests/" + id + "/verify", Map.of("pin", "2468"), token);
+            JsonNode paid = measured("POST", "/v1/wallet/requests/" + id + "/pay", Map.of("cardId", cardId, "paymentMethod", "10",
                     "confirmedAmountMinor", AMOUNT_MINOR), token);
             return paid.path("state").asText().equals("completed");
         }
 
+        /** A measured call: through the lean keep-alive client (the JDK client would cost the shared cores more than the center). */
+        private JsonNode measured(String method, String path, Object body, String bearer) throws Exception {
+            KeepAliveHttpsClient.Response response = payments.exchange(method, path, body == null ? null : JSON_TYPE,
+                    body == null ? null : json.writeValueAsBytes(body), bearer);
+            if (response.status() >= 300) {
+                throw new IllegalStateException(method + " " + path + " -> " + response.status() + " " + response.text());
+            }
+            return json.readTree(response.body());
+        }
+
         private JsonNode call(String method, String path, Object body, String bearer) throws Exception {
-            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
+            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(CALL_TIMEOUT);
             if (bearer != null) {
                 request.header("Authorization", "Bearer " + bearer);
             }

@@ -250,6 +250,10 @@ class WalletApiTest {
         Reply reused = posRequest(world.shopKey, WalletWorld.SHOP, code, 100);
         assertThat(reused.status()).isEqualTo(409);
         assertThat(reused.errorCode()).isEqualTo("code_used");
+        Reply noToken = world.call("POST", "/v1/wallet/codes", null, null, Map.of());
+        assertThat(noToken.status()).isEqualTo(401);
+        assertThat(noToken.errorCode()).isEqualTo("unauthorized");
+        assertThat(world.call("POST", "/v1/wallet/codes", null, "wdt_forged", Map.of()).status()).isEqualTo(401);
         Reply qr = world.call("POST", "/v1/wallet/codes", null, wallet.token(), Map.of());
         world.center.database().jdbi().useHandle(h -> h.createUpdate("UPDATE center.wallet_codes SET expires_at = now() - interval '1 second'"
                 + " WHERE digits = :d").bind("d", qr.json().get("code").asText()).execute());

@@ -133,8 +133,9 @@ public final class AdviceWorker implements AutoCloseable {
      * attempt that timed out and whose late answer may still come.
      */
     private AdviceMessage message(Advice advice, Instant transmittedNow) throws Exception {
-        Payment payment = journal.find(advice.paymentId()).orElseThrow();
-        Pan pan = hsm.decryptPan(settings.panKeyName(), journal.encryptedPan(advice.paymentId()));
+        JournalStore.ToAdvise toAdvise = journal.findToAdvise(advice.paymentId()).orElseThrow();
+        Payment payment = toAdvise.payment();
+        Pan pan = hsm.decryptPan(settings.panKeyName(), toAdvise.panEncrypted());
         Optional<String> method = Optional.empty();
         Optional<Integer> installments = Optional.empty();
         if (advice.kind() == Advice.Kind.COMPLETION && payment.additionalItemsJson().isPresent()) {

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Jdbi;
@@ -31,21 +32,30 @@ final class GroupCommit implements AutoCloseable {
 
     /**
      * The issuer's answer, moving the payment {@code from → to}, and on to {@code ADDITIONAL_ITEMS_REQUESTED}
-     * when {@code askItems}; the sealed result the phone gets is stored in the same step.
+     * when {@code askItems}; the sealed result the phone gets is stored in the same step. With a
+     * {@code completion} (a wallet payment, whose additional items were confirmed before the 0100) it goes
+     * on to COMPLETED with those items and its completion advice (0220) queued, still in the same commit.
      */
     record Answered(String id, PaymentState from, PaymentState to, boolean askItems, String responseCode, String approvalCodeOrNull,
-            String reason, byte[] sealedResult, Instant now) implements Write {
+            String reason, byte[] sealedResult, Instant now, Optional<Completion> completion) implements Write {
         Answered {
             if (!from.canMoveTo(to) || askItems && !to.canMoveTo(PaymentState.ADDITIONAL_ITEMS_REQUESTED)) {
                 throw new JournalException("payment " + id + ": " + from + " → " + to + (askItems ? " → ADDITIONAL_ITEMS_REQUESTED" : "")
                         + " is not a transition of the flow");
             }
+            if (completion.isPresent() && (!askItems || !completion.get().advice().paymentId().equals(id)
+                    || completion.get().advice().kind() != Advice.Kind.COMPLETION)) {
+                throw new JournalException("payment " + id + ": a completion goes with an approval that asks for items, and its own 0220");
+            }
         }
 
         PaymentState finalState() {
-            return askItems ? PaymentState.ADDITIONAL_ITEMS_REQUESTED : to;
+            return completion.isPresent() ? PaymentState.COMPLETED : askItems ? PaymentState.ADDITIONAL_ITEMS_REQUESTED : to;
         }
     }
+
+    /** The additional items (JSON) and the completion advice that complete a payment at once. */
+    record Completion(String additionalItemsJson, Advice advice) {}
 
     private final BatchCommitter<Write> committer;
 
@@ -91,10 +101,19 @@ final class GroupCommit implements AutoCloseable {
             + " ON CONFLICT ON CONSTRAINT payments_ksn_once DO NOTHING RETURNING id),"
             + " answered AS ("
             + "UPDATE center.payments p SET state = v.state, updated_at = v.now::timestamptz, response_code = v.rc,"
-            + " approval_code = v.ac, outcome = v.outcome, reason = v.reason, sealed_result = v.sealed"
-            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bytea[], ?::text[])"
-            + " AS v(id, from_state, state, rc, ac, outcome, reason, sealed, now)"
+            + " approval_code = v.ac, outcome = v.outcome, reason = v.reason, sealed_result = v.sealed,"
+            + " additional_items = coalesce(v.items::jsonb, p.additional_items)"
+            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bytea[], ?::text[], ?::text[])"
+            + " AS v(id, from_state, state, rc, ac, outcome, reason, sealed, now, items)"
             + " WHERE p.id = v.id AND p.state = v.from_state RETURNING p.id),"
+            + " advices AS ("
+            + "INSERT INTO center.issuer_advices (payment_id, kind, issuer_id, amount_minor, stan, transmitted_at, next_attempt_at,"
+            + " created_at)"
+            + " SELECT v.id, 'COMPLETION', v.issuer, v.amount::bigint, v.stan::integer, v.at::timestamptz, v.now::timestamptz,"
+            + " v.now::timestamptz"
+            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS v(id, issuer, amount, stan, at, now)"
+            + " WHERE v.id IN (SELECT id FROM answered)"
+            + " ON CONFLICT ON CONSTRAINT issuer_advices_once DO NOTHING),"
             + " events AS ("
             + "INSERT INTO center.payment_events (payment_id, seq, state, at, detail)"
             + " SELECT v.id, coalesce((SELECT max(e.seq) FROM center.payment_events e WHERE e.payment_id = v.id), 0)"
@@ -107,16 +126,17 @@ final class GroupCommit implements AutoCloseable {
     private static Predicate<Write> apply(Connection c, List<Write> batch) throws SQLException {
         ColumnArrays sent = new ColumnArrays(SENT_COLUMNS);
         ColumnArrays answered = new ColumnArrays(ANSWERED_COLUMNS);
+        ColumnArrays advices = new ColumnArrays(ADVICE_COLUMNS);
         ColumnArrays events = new ColumnArrays(EVENT_COLUMNS);
         for (Write w : batch) {
             switch (w) {
                 case Sent s -> addSent(sent, events, s);
-                case Answered a -> addAnswered(answered, events, a);
+                case Answered a -> addAnswered(answered, advices, events, a);
             }
         }
         try (PreparedStatement st = c.prepareStatement(BATCH_SQL)) {
             int index = 1;
-            for (ColumnArrays columns : List.of(sent, answered, events)) {
+            for (ColumnArrays columns : List.of(sent, answered, advices, events)) {
                 index = columns.bind(c, st, index);
             }
             Set<String> applied = new HashSet<>();
@@ -132,7 +152,8 @@ final class GroupCommit implements AutoCloseable {
     /** Column kinds of the arrays bound, in statement order: text, except bytea where named. */
     private static final String[] SENT_COLUMNS = {"text", "text", "text", "text", "text", "text", "text", "text", "text", "text",
             "text", "text", "text", "text", "bytea", "text", "text", "text", "text", "text", "text", "text", "text"};
-    private static final String[] ANSWERED_COLUMNS = {"text", "text", "text", "text", "text", "text", "text", "bytea", "text"};
+    private static final String[] ANSWERED_COLUMNS = {"text", "text", "text", "text", "text", "text", "text", "bytea", "text", "text"};
+    private static final String[] ADVICE_COLUMNS = {"text", "text", "text", "text", "text", "text"};
     private static final String[] EVENT_COLUMNS = {"text", "text", "text", "text", "text"};
 
     private static void addSent(ColumnArrays sent, ColumnArrays events, Sent s) {
@@ -149,14 +170,20 @@ final class GroupCommit implements AutoCloseable {
         events.row(p.id(), "4", PaymentState.SENT_TO_ISSUER.name(), at, "STAN " + s.stan() + ", RRN " + s.rrn());
     }
 
-    private static void addAnswered(ColumnArrays answered, ColumnArrays events, Answered a) {
+    private static void addAnswered(ColumnArrays answered, ColumnArrays advices, ColumnArrays events, Answered a) {
         answered.row(a.id(), a.from().name(), a.finalState().name(), a.responseCode(), a.approvalCodeOrNull(), a.to().name(),
-                a.reason(), a.sealedResult(), a.now().toString());
+                a.reason(), a.sealedResult(), a.now().toString(), a.completion().map(Completion::additionalItemsJson).orElse(null));
         String at = a.now().toString();
         events.row(a.id(), "1", a.to().name(), at, "DE 39 " + a.responseCode() + (a.reason().isEmpty() ? "" : ", " + a.reason()));
         if (a.askItems()) {
             events.row(a.id(), "2", PaymentState.ADDITIONAL_ITEMS_REQUESTED.name(), at, "");
         }
+        a.completion().ifPresent(completion -> {
+            Advice advice = completion.advice();
+            advices.row(a.id(), advice.issuerId(), Long.toString(advice.amountMinor()), Integer.toString(advice.stan()),
+                    advice.transmittedAt().toString(), at);
+            events.row(a.id(), "3", PaymentState.COMPLETED.name(), at, JournalStore.COMPLETION_QUEUED);
+        });
     }
 
     @Override

@@ -66,9 +66,23 @@ public final class JournalStore implements AutoCloseable {
     public void markAnswered(String id, PaymentState from, PaymentState to, String responseCode, Optional<String> approvalCode,
             String reason, byte[] sealedResult, boolean askItems) {
         boolean moved = groupCommit.commit(new GroupCommit.Answered(id, from, to, askItems, responseCode, approvalCode.orElse(null),
-                reason, sealedResult, clock.instant()));
+                reason, sealedResult, clock.instant(), Optional.empty()));
         if (!moved) {
             throw new JournalException("payment " + id + " is no longer " + from + " (moved by another worker)");
+        }
+    }
+
+    /**
+     * A wallet payment's approval and its completion in one group-committed step: APPROVED,
+     * ADDITIONAL_ITEMS_REQUESTED and COMPLETED with {@code additionalItemsJson}, and the completion advice
+     * (0220) queued, the same rows {@link #markAnswered} then {@link #complete} write in two commits.
+     */
+    public void approveAndComplete(String id, String responseCode, String approvalCode, String additionalItemsJson, Advice completion) {
+        boolean moved = groupCommit.commit(new GroupCommit.Answered(id, PaymentState.SENT_TO_ISSUER, PaymentState.APPROVED, true,
+                responseCode, approvalCode, "", null, clock.instant(),
+                Optional.of(new GroupCommit.Completion(additionalItemsJson, completion))));
+        if (!moved) {
+            throw new JournalException("payment " + id + " is no longer " + PaymentState.SENT_TO_ISSUER + " (moved by another worker)");
         }
     }
 
@@ -128,19 +142,21 @@ public final class JournalStore implements AutoCloseable {
         return jdbi.withHandle(h -> find(h, id));
     }
 
+    /** A payment with its encrypted PAN, for the one message that needs the card again: its advice to the issuer. */
+    public record ToAdvise(Payment payment, EncryptedPan panEncrypted) {}
+
+    /** The payment and its encrypted PAN in one query (what {@link #find} and {@link #encryptedPan} read in two). */
+    public Optional<ToAdvise> findToAdvise(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + ", pan_key, pan_encrypted FROM center.payments WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> new ToAdvise(map(rs), new EncryptedPan(rs.getString("pan_key"), rs.getBytes("pan_encrypted"))))
+                .findOne());
+    }
+
     public Optional<Payment> findByKsn(int keyScheme, String ksn) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM center.payments WHERE key_scheme = :s AND ksn = :k")
                 .bind("s", keyScheme).bind("k", ksn)
                 .map((rs, ctx) -> map(rs)).findOne());
-    }
-
-    /** The encrypted PAN of a payment, for the issuer link (completion and reversal messages). */
-    public EncryptedPan encryptedPan(String id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT pan_key, pan_encrypted FROM center.payments WHERE id = :id")
-                .bind("id", id)
-                .map((rs, ctx) -> new EncryptedPan(rs.getString(1), rs.getBytes(2)))
-                .findOne()
-                .orElseThrow(() -> new JournalException("no payment " + id)));
     }
 
     /** A STAN from the shared sequence (unique across nodes); drawn a block at a time, a crash skips the rest. */
@@ -192,10 +208,13 @@ public final class JournalStore implements AutoCloseable {
     }
 
     /** Stores the answers and queues the completion advice (0220), in one transaction (S810–S811). */
+    /** The event detail of a completion. */
+    static final String COMPLETION_QUEUED = "completion queued";
+
     public void complete(String id, String additionalItemsJson, Advice completion) {
         Instant now = clock.instant();
         jdbi.useTransaction(h -> {
-            update(h, id, PaymentState.ADDITIONAL_ITEMS_REQUESTED, PaymentState.COMPLETED, now, "completion queued",
+            update(h, id, PaymentState.ADDITIONAL_ITEMS_REQUESTED, PaymentState.COMPLETED, now, COMPLETION_QUEUED,
                     "additional_items = CAST(:items AS jsonb)", u -> u.bind("items", additionalItemsJson));
             enqueue(h, completion, now);
         });
@@ -269,17 +288,24 @@ public final class JournalStore implements AutoCloseable {
     /** The issuer acknowledged: the advice is done; a reversal also ends its payment as REVERSED. */
     public void markAdviceAcknowledged(Advice advice, String responseCode) {
         Instant now = clock.instant();
+        if (advice.kind() == Advice.Kind.COMPLETION) {
+            // One statement: no transaction of its own to open and commit around it.
+            jdbi.useHandle(h -> acknowledge(h, advice, responseCode, now));
+            return;
+        }
         jdbi.useTransaction(h -> {
-            h.createUpdate("UPDATE center.issuer_advices SET acknowledged_at = :now, response_code = :rc, attempts = attempts + 1"
-                            + " WHERE id = :id AND acknowledged_at IS NULL")
-                    .bind("now", Timestamp.from(now)).bind("rc", responseCode).bind("id", advice.id()).execute();
-            if (advice.kind() == Advice.Kind.REVERSAL) {
-                PaymentState state = find(h, advice.paymentId()).orElseThrow(() -> new JournalException("no payment " + advice.paymentId())).state();
-                if (state != PaymentState.REVERSED) {
-                    update(h, advice.paymentId(), state, PaymentState.REVERSED, now, "reversal acknowledged, DE 39 " + responseCode, "", u -> {});
-                }
+            acknowledge(h, advice, responseCode, now);
+            PaymentState state = find(h, advice.paymentId()).orElseThrow(() -> new JournalException("no payment " + advice.paymentId())).state();
+            if (state != PaymentState.REVERSED) {
+                update(h, advice.paymentId(), state, PaymentState.REVERSED, now, "reversal acknowledged, DE 39 " + responseCode, "", u -> {});
             }
         });
+    }
+
+    private static void acknowledge(Handle h, Advice advice, String responseCode, Instant now) {
+        h.createUpdate("UPDATE center.issuer_advices SET acknowledged_at = :now, response_code = :rc, attempts = attempts + 1"
+                        + " WHERE id = :id AND acknowledged_at IS NULL")
+                .bind("now", Timestamp.from(now)).bind("rc", responseCode).bind("id", advice.id()).execute();
     }
 
     public void markAdviceFailed(Advice advice, String error, Duration retryIn) {

@@ -54,7 +54,7 @@ public final class PinHasher {
         }
     }
 
-    private static byte[] derive(String pin, byte[] salt, int iterations) {
+    static byte[] derive(String pin, byte[] salt, int iterations) {
         char[] chars = pin.toCharArray();
         PBEKeySpec spec = new PBEKeySpec(chars, salt, iterations, HASH_BITS);
         try {

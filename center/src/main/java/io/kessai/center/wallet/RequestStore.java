@@ -3,6 +3,7 @@ package io.kessai.center.wallet;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.kessai.center.http.Json;
+import io.kessai.crypto.hsm.EncryptedPan;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -31,15 +32,42 @@ public final class RequestStore {
         this.clock = clock;
     }
 
+    private static final String INSERT_COLUMNS = "INSERT INTO center.wallet_requests (id, merchant_id, channel, terminal_id, wallet_id,"
+            + " state, amount_minor, currency, items, description, return_url, created_at, updated_at, expires_at)";
+
     public void insert(WalletRequest r) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO center.wallet_requests (id, merchant_id, channel, terminal_id, wallet_id, state,"
-                        + " amount_minor, currency, items, description, return_url, created_at, updated_at, expires_at) VALUES (:id, :m, :c,"
-                        + " :t, :w, :s, :a, :cur, CAST(:items AS jsonb), :d, :ret, :now, :now, :exp)")
-                .bind("id", r.id()).bind("m", r.merchantId()).bind("c", r.channel().name()).bind("t", r.terminalId())
-                .bind("w", r.walletId().orElse(null)).bind("s", r.state().name()).bind("a", r.amountMinor().orElse(null))
+        jdbi.useHandle(h -> bindRequest(h.createUpdate(INSERT_COLUMNS + " VALUES (:id, :m, :c, :t, :w, :s, :a, :cur, CAST(:items AS jsonb),"
+                + " :d, :ret, :now, :now, :exp)"), r).bind("w", r.walletId().orElse(null)).execute());
+    }
+
+    /** The wallet a counter code belonged to, and that wallet's status, when the code was used up. */
+    public record UsedCode(String walletId, String walletStatus) {}
+
+    /**
+     * S3–S6 in one statement (one round trip, one commit): uses up the phone's code ({@code digits}, live
+     * and unused) and, when its wallet is active, inserts the request {@code r} for that wallet. Empty when
+     * the code could not be used (unknown, used or expired: {@link WalletStore#codeState} says which);
+     * a code of a suspended wallet is used up and no request is inserted.
+     */
+    public Optional<UsedCode> insertForCode(WalletRequest r, String digits) {
+        if (r.walletId().isPresent() || r.channel() != WalletRequest.Channel.POS) {
+            throw new IllegalArgumentException("a counter request takes its wallet from the code: " + r.id());
+        }
+        return jdbi.withHandle(h -> bindRequest(h.createQuery("WITH used AS (UPDATE center.wallet_codes c SET used_at = :now"
+                        + " FROM center.wallets w WHERE c.digits = :digits AND c.used_at IS NULL AND c.expires_at > :now"
+                        + " AND w.id = c.wallet_id RETURNING c.wallet_id, w.status),"
+                        + " inserted AS (" + INSERT_COLUMNS + " SELECT :id, :m, :c, :t, used.wallet_id, :s, CAST(:a AS bigint), :cur,"
+                        + " CAST(:items AS jsonb), :d, :ret, :now, :now, :exp FROM used WHERE used.status = 'ACTIVE')"
+                        + " SELECT wallet_id, status FROM used"), r)
+                .bind("digits", digits)
+                .map((rs, ctx) -> new UsedCode(rs.getString(1), rs.getString(2))).findOne());
+    }
+
+    private static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindRequest(S statement, WalletRequest r) {
+        return statement.bind("id", r.id()).bind("m", r.merchantId()).bind("c", r.channel().name()).bind("t", r.terminalId())
+                .bind("s", r.state().name()).bind("a", r.amountMinor().orElse(null))
                 .bind("cur", r.currency()).bind("items", linesJson(r.lines())).bind("d", r.description())
-                .bind("ret", r.returnUrl().orElse(null)).bind("now", Timestamp.from(r.createdAt())).bind("exp", Timestamp.from(r.expiresAt()))
-                .execute());
+                .bind("ret", r.returnUrl().orElse(null)).bind("now", Timestamp.from(r.createdAt())).bind("exp", Timestamp.from(r.expiresAt()));
     }
 
     /** The request, with an overdue open one moved to EXPIRED first. */
@@ -97,15 +125,62 @@ public final class RequestStore {
 
     /** As {@link #move}, returning the moved request (PostgreSQL returns the row: one round trip, not two). */
     public Optional<WalletRequest> moveAndGet(String id, RequestState from, RequestState to, String columns, Consumer<Update> binder) {
+        return moveAndGet(id, from, to, columns, binder, "", (rs, request) -> request);
+    }
+
+    /** The request moved to AUTHORIZING with its chosen card's encrypted PAN (for the issuer link only). */
+    public record Authorizing(WalletRequest request, Optional<EncryptedPan> panEncrypted) {}
+
+    /**
+     * As {@link #moveAndGet} into AUTHORIZING (the columns set {@code card_id}), with the card's encrypted
+     * PAN read by the same statement: one round trip where the payment needed two.
+     */
+    public Optional<Authorizing> moveToAuthorizing(String id, RequestState from, String columns, Consumer<Update> binder) {
+        return moveAndGet(id, from, RequestState.AUTHORIZING, columns, binder,
+                ", (SELECT c.pan_key FROM center.wallet_cards c WHERE c.id = r.card_id AND c.wallet_id = r.wallet_id) AS card_pan_key"
+                        + ", (SELECT c.pan_encrypted FROM center.wallet_cards c WHERE c.id = r.card_id AND c.wallet_id = r.wallet_id)"
+                        + " AS card_pan_encrypted",
+                (rs, request) -> {
+                    // Empty when the card left the wallet meanwhile: the caller fails the attempt like any other
+                    // error before the issuer (not here, after the move, which would leave it AUTHORIZING).
+                    String key = rs.getString("card_pan_key");
+                    return new Authorizing(request, key == null ? Optional.empty()
+                            : Optional.of(new EncryptedPan(key, rs.getBytes("card_pan_encrypted"))));
+                });
+    }
+
+    /** A request moved to a final state, and whether its shop has a webhook URL now (so that an event is queued). */
+    public record Finished(WalletRequest request, boolean shopHasWebhook) {}
+
+    /** As {@link #moveAndGet}, with the shop's webhook setting read by the same statement. */
+    public Optional<Finished> moveToFinished(String id, RequestState from, RequestState to, String columns, Consumer<Update> binder) {
+        if (!to.finished()) {
+            throw new IllegalArgumentException(to + " is not a final state");
+        }
+        return moveAndGet(id, from, to, columns, binder, ", coalesce((SELECT s.webhook_url IS NOT NULL FROM center.shops s"
+                + " WHERE s.merchant_id = r.merchant_id), false) AS shop_has_webhook",
+                (rs, request) -> new Finished(request, rs.getBoolean("shop_has_webhook")));
+    }
+
+    /** What a moved row gives besides the request (columns named in {@code extraReturning}). */
+    @FunctionalInterface
+    private interface Extra<T> {
+        T of(ResultSet rs, WalletRequest request) throws SQLException;
+    }
+
+    private <T> Optional<T> moveAndGet(String id, RequestState from, RequestState to, String columns, Consumer<Update> binder,
+            String extraReturning, Extra<T> extra) {
         if (!from.canMoveTo(to)) {
             throw new IllegalStateException("request " + id + ": " + from + " → " + to + " is not a transition");
         }
         return jdbi.withHandle(h -> {
-            Update update = h.createUpdate("UPDATE center.wallet_requests SET state = :to, updated_at = :now"
-                            + (columns.isEmpty() ? "" : ", " + columns) + " WHERE id = :id AND state = :from")
+            Update update = h.createUpdate("UPDATE center.wallet_requests r SET state = :to, updated_at = :now"
+                            + (columns.isEmpty() ? "" : ", " + columns) + " WHERE r.id = :id AND r.state = :from RETURNING r.*"
+                            + extraReturning)
                     .bind("to", to.name()).bind("from", from.name()).bind("id", id).bind("now", Timestamp.from(clock.instant()));
             binder.accept(update);
-            return update.executeAndReturnGeneratedKeys().map((rs, ctx) -> map(rs)).findOne();
+            // The statement has its own RETURNING; the driver then adds none.
+            return update.executeAndReturnGeneratedKeys().map((rs, ctx) -> extra.of(rs, map(rs))).findOne();
         });
     }
 

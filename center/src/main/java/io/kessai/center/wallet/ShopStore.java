@@ -2,10 +2,13 @@ package io.kessai.center.wallet;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -19,8 +22,22 @@ public final class ShopStore {
         this.clock = clock;
     }
 
+    /**
+     * How long an API key's shop is taken from memory (ADR 0013): a POS or shop call then costs no query
+     * for its key. A key replaced on this node is forgotten at once; on other nodes sharing the database
+     * it keeps working for at most this long, as a registry change takes the registry's polling interval.
+     */
+    static final Duration API_KEY_CACHE_TTL = Duration.ofSeconds(2);
+    static final int MAX_CACHED_API_KEYS = 10_000;
+
+    private record CachedShop(Shop shop, Instant until) {}
+
+    /** API key hash → shop; only keys that were found (an unknown key is asked of the database every time). */
+    private final Map<String, CachedShop> shopsByKeyHash = new ConcurrentHashMap<>();
+
     /** Creates or replaces a shop's settings and API key. */
     public void upsertShop(Shop shop, String apiKeyHash) {
+        shopsByKeyHash.clear();
         Timestamp now = Timestamp.from(clock.instant());
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO center.shops (merchant_id, url, webhook_url, webhook_secret, api_key_hash,"
                         + " api_key_prefix, created_at, updated_at) VALUES (:m, :url, :hook, :secret, :hash, :prefix, :now, :now)"
@@ -29,10 +46,25 @@ public final class ShopStore {
                 .bind("m", shop.merchantId()).bind("url", shop.url()).bind("hook", shop.webhookUrl().orElse(null))
                 .bind("secret", shop.webhookSecret()).bind("hash", apiKeyHash).bind("prefix", shop.apiKeyPrefix()).bind("now", now)
                 .execute());
+        shopsByKeyHash.clear(); // again: a look-up between the first clear and the commit may have cached the old key
     }
 
     public Optional<Shop> byApiKeyHash(String hash) {
-        return query("api_key_hash", hash);
+        Instant now = clock.instant();
+        CachedShop cached = shopsByKeyHash.get(hash);
+        if (cached != null && now.isBefore(cached.until())) {
+            return Optional.of(cached.shop());
+        }
+        Optional<Shop> found = query("api_key_hash", hash);
+        if (found.isPresent()) {
+            if (shopsByKeyHash.size() >= MAX_CACHED_API_KEYS) {
+                shopsByKeyHash.clear();
+            }
+            shopsByKeyHash.put(hash, new CachedShop(found.get(), now.plus(API_KEY_CACHE_TTL)));
+        } else {
+            shopsByKeyHash.remove(hash);
+        }
+        return found;
     }
 
     public Optional<Shop> shop(String merchantId) {

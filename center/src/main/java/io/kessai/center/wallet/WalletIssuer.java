@@ -191,10 +191,9 @@ public final class WalletIssuer {
         }
         // S17: the amount and method were confirmed before the authorization, so the payment completes now.
         String items = itemsJson(charge.paymentMethodCode(), charge.installments());
-        journal.markAnswered(paymentId, PaymentState.SENT_TO_ISSUER, PaymentState.APPROVED, answer.responseCode(), answer.approvalCode(),
-                "", null, true);
-        journal.complete(paymentId, items, new Advice(0, paymentId, Advice.Kind.COMPLETION, issuer.id(), charge.amountMinor(),
-                journal.nextStan(), clock.instant(), 0));
+        // Approved, on to the items (confirmed already) and completed with its 0220 queued: one group commit.
+        journal.approveAndComplete(paymentId, answer.responseCode(), answer.approvalCode().orElseThrow(), items, new Advice(0, paymentId,
+                Advice.Kind.COMPLETION, issuer.id(), charge.amountMinor(), journal.nextStan(), clock.instant(), 0));
         return new Answer(Outcome.APPROVED, answer.responseCode(), answer.approvalCode(), "", rule.textJa(), rule.textEn(),
                 Optional.of(paymentId));
     }

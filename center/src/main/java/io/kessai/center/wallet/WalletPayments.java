@@ -79,11 +79,12 @@ public final class WalletPayments {
 
     public record Code(String digits, String qrPayload, Instant expiresAt) {}
 
-    public Code newCode(Wallet wallet) {
+    /** S1: a short-lived code for the wallet; whether the wallet may pay is checked when a shop uses it (S3–S5). */
+    public Code newCode(String walletId) {
         Instant expiresAt = clock.instant().plus(settings.counterCodeTtl());
         for (int tries = 0; tries < 3; tries++) {
             String digits = Secrets.digits(CounterCodes.DIGITS);
-            if (wallets.insertCode(digits, wallet.id(), expiresAt)) {
+            if (wallets.insertCode(digits, walletId, expiresAt)) {
                 return new Code(digits, codes().qrPayload(digits, expiresAt), expiresAt);
             }
         }
@@ -114,35 +115,45 @@ public final class WalletPayments {
             throw WalletErrors.required("amountMinor");
         }
         String terminal = ask.terminalId() == null || ask.terminalId().isBlank() ? POS_TERMINAL : terminalId(ask.terminalId());
-        Wallet wallet = walletOfCode(ask.code());                                // S3: is the phone registered?
+        String digits = codeDigits(ask.code());
         Instant now = clock.instant();
-        WalletRequest request = new WalletRequest(PaymentIds.next("wpr_"), merchant.id(), WalletRequest.Channel.POS, terminal,
-                Optional.of(wallet.id()), RequestState.WAITING_FOR_OWNER, amount, currency, List.of(),
+        WalletRequest draft = new WalletRequest(PaymentIds.next("wpr_"), merchant.id(), WalletRequest.Channel.POS, terminal,
+                Optional.empty(), RequestState.WAITING_FOR_OWNER, amount, currency, List.of(),
                 ask.description() == null ? "" : Fields.requireText(ask.description(), "description"), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), 0, now, now, now.plus(settings.requestTtl()));
-        requests.insert(request);
-        events.publish(Events.walletTopic(wallet.id()), "payment_request", Map.of("requestId", request.id()));  // S6: to the phone
+        // S3–S5: is the phone registered? Its code is used up and the request stored in one step.
+        RequestStore.UsedCode used = requests.insertForCode(draft, digits).orElseThrow(() -> unusableCode(digits));
+        if (!used.walletStatus().equals("ACTIVE")) {
+            throw WalletErrors.of(WalletErrors.FORBIDDEN, "wallet_suspended", "this wallet is suspended", "code");
+        }
+        WalletRequest request = new WalletRequest(draft.id(), draft.merchantId(), draft.channel(), draft.terminalId(),
+                Optional.of(used.walletId()), draft.state(), draft.amountMinor(), draft.currency(), draft.lines(), draft.description(),
+                draft.returnUrl(), draft.verifiedAt(), draft.cardId(), draft.panMasked(), draft.paymentMethod(), draft.installments(),
+                draft.paymentId(), draft.approvalCode(), draft.responseCode(), draft.reason(), draft.attempts(), draft.createdAt(),
+                draft.updatedAt(), draft.expiresAt());
+        events.publish(Events.walletTopic(used.walletId()), "payment_request", Map.of("requestId", request.id()));  // S6: to the phone
         return request;
     }
 
-    private Wallet walletOfCode(String code) {
+    /** The digits of a code the phone shows, its signature and time checked (no database yet). */
+    private String codeDigits(String code) {
         StringBuilder why = new StringBuilder();
-        String digits = codes().digitsOf(code, clock.instant(), why)
+        return codes().digitsOf(code, clock.instant(), why)
                 .orElseThrow(() -> WalletErrors.of(WalletErrors.BAD_REQUEST, "invalid_code", why.toString(), "code"));
-        WalletStore.CodeUse use = wallets.useCode(digits).orElseThrow(() -> WalletErrors.of(WalletErrors.NOT_FOUND, "wallet_not_found",
-                "no wallet shows this code: the phone is not registered here (S5)", "code"));
-        if (use.alreadyUsed()) {
-            throw WalletErrors.of(WalletErrors.CONFLICT, "code_used", "this code was used already; the phone shows a new one", "code");
+    }
+
+    /** Why a well-formed code could not be used (S5). */
+    private io.kessai.center.http.ApiException unusableCode(String digits) {
+        Optional<WalletStore.CodeState> state = wallets.codeState(digits);
+        if (state.isEmpty()) {
+            return WalletErrors.of(WalletErrors.NOT_FOUND, "wallet_not_found", "no wallet shows this code: the phone is not registered"
+                    + " here (S5)", "code");
         }
-        if (use.expired()) {
-            throw WalletErrors.of(WalletErrors.GONE, "code_expired", "this code has expired; the phone shows a new one", "code");
+        if (state.get().expired() && !state.get().alreadyUsed()) {
+            return WalletErrors.of(WalletErrors.GONE, "code_expired", "this code has expired; the phone shows a new one", "code");
         }
-        Wallet wallet = wallets.byId(use.walletId()).orElseThrow();
-        if (!wallet.status().equals("ACTIVE")) {
-            throw WalletErrors.of(WalletErrors.FORBIDDEN, "wallet_suspended", "this wallet is suspended", "code");
-        }
-        return wallet;
+        return WalletErrors.of(WalletErrors.CONFLICT, "code_used", "this code was used already; the phone shows a new one", "code");
     }
 
     // ---- online: STP1–STP6 ----
@@ -247,7 +258,11 @@ public final class WalletPayments {
             throw WalletErrors.of(WalletErrors.BAD_REQUEST, "invalid_pin", "pin must be 4 to 6 digits", "pin");
         }
         if (PinHasher.matches(pin, wallet.pinSalt(), wallet.pinIterations(), wallet.pinHash())) {
-            wallets.recordRightPin(wallet.id());
+            // Nothing to reset when the wallet (read for this call) had no wrong try and no lock: a wrong
+            // try committed since then counts as after this right one (ADR 0013).
+            if (wallet.pinFailures() != 0 || wallet.lockCount() != 0 || wallet.lockedUntil().isPresent()) {
+                wallets.recordRightPin(wallet.id());
+            }
             return;
         }
         Wallet after = wallets.recordWrongPin(wallet.id(), PinLockout.MAX_WRONG_IN_A_ROW);
@@ -333,8 +348,7 @@ public final class WalletPayments {
                 .bind("items", RequestStore.linesJson(quote.lines()));
         String chosenColumns = "card_id = :card, pan_masked = :masked, payment_method = :method, installments = :inst,"
                 + " amount_minor = :amount, items = CAST(:items AS jsonb), attempts = attempts + 1";
-        Optional<WalletRequest> authorizing = requests.moveAndGet(request.id(), request.state(), RequestState.AUTHORIZING, chosenColumns,
-                chosen);
+        Optional<RequestStore.Authorizing> authorizing = requests.moveToAuthorizing(request.id(), request.state(), chosenColumns, chosen);
         if (authorizing.isEmpty()) {
             if (catalogueLines) {
                 shops.release(request.merchantId(), request.id(), quote.lines());
@@ -343,9 +357,10 @@ public final class WalletPayments {
         }
         WalletIssuer.Answer answer;
         try {
-            publishState(authorizing.get());
+            publishState(authorizing.get().request());
             answer = issuer.charge(new WalletIssuer.Charge(request.id(), request.attempts() + 1, merchant.id(), request.terminalId(),
-                    merchant.merchantCategoryCode(), card.id(), card.panIndex(), card.expiryYymm(), wallets.encryptedPan(card.id()),
+                    merchant.merchantCategoryCode(), card.id(), card.panIndex(), card.expiryYymm(), authorizing.get().panEncrypted()
+                    .orElseThrow(() -> new IllegalStateException("card " + card.id() + " left the wallet during the payment")),
                     quote.amountMinor(), Currency.getInstance(request.currency()), options, choice.paymentMethod(), installments));
         } catch (RuntimeException e) {
             // Nothing reached the issuer, or the journal reverses what did: the owner may try again.
@@ -359,10 +374,11 @@ public final class WalletPayments {
                 .bind("rc", answer.responseCode()).bind("reason", answer.reason());
         String outcomeColumns = "payment_id = :pid, approval_code = :ac, response_code = :rc, reason = :reason";
         if (answer.outcome() == Outcome.APPROVED) {
-            WalletRequest done = requests.moveAndGet(request.id(), RequestState.AUTHORIZING, RequestState.COMPLETED, outcomeColumns, outcome)
-                    .orElseThrow(() -> new IllegalStateException("request " + request.id() + " left AUTHORIZING while its payment was"
-                            + " authorized"));                                                                          // S17
-            finished(done, "payment.completed");
+            RequestStore.Finished completed = requests.moveToFinished(request.id(), RequestState.AUTHORIZING, RequestState.COMPLETED,
+                    outcomeColumns, outcome).orElseThrow(() -> new IllegalStateException("request " + request.id() + " left AUTHORIZING"
+                            + " while its payment was authorized"));                                                   // S17
+            WalletRequest done = completed.request();
+            finished(completed, "payment.completed");
             sendSlip(wallet, done, merchant.name());
             return new PayResult(done, answer, List.of());
         }
@@ -480,7 +496,22 @@ public final class WalletPayments {
     private void finished(WalletRequest request, String eventType) {
         publishState(request);
         try {
-            webhooks.enqueue(request.merchantId(), request.id(), eventType, WalletJson.webhookPayload(request, eventType, clock.instant()));
+            Instant at = clock.instant();
+            webhooks.enqueue(request.merchantId(), request.id(), eventType, () -> WalletJson.webhookPayload(request, eventType, at));
+        } catch (RuntimeException e) {
+            LOG.error("webhook for {} not queued: {}", request.id(), e.getMessage());
+        }
+    }
+
+    /** As above for a request whose final move said already whether its shop has a webhook URL (no second look-up). */
+    private void finished(RequestStore.Finished finished, String eventType) {
+        WalletRequest request = finished.request();
+        publishState(request);
+        if (!finished.shopHasWebhook()) {
+            return;
+        }
+        try {
+            webhooks.insert(request.merchantId(), request.id(), eventType, WalletJson.webhookPayload(request, eventType, clock.instant()));
         } catch (RuntimeException e) {
             LOG.error("webhook for {} not queued: {}", request.id(), e.getMessage());
         }
@@ -497,7 +528,7 @@ public final class WalletPayments {
             try {
                 receipts.sendReceipt(wallet.email(), "Kessai ご利用控え / slip " + done.id(), "ご利用ありがとうございました。控えを添付します。\r\n"
                         + "Thank you. Your slip is attached.\r\n" + merchantName + ": " + done.amountMinor().orElseThrow() + " "
-                        + done.currency() + "\r\n", Slips.pdf(done, merchantName), Slips.fileName(done));
+                        + done.currency() + "\r\n", () -> Slips.pdf(done, merchantName), Slips.fileName(done));
             } catch (OneTimeCodeSender.DeliveryException | RuntimeException e) {
                 LOG.warn("slip of {} not mailed: {}", done.id(), e.getMessage());
             }

@@ -1,5 +1,8 @@
 package io.kessai.center.wallet;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kessai.center.http.Json;
 import io.kessai.crypto.hsm.EncryptedPan;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,6 +10,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -144,24 +149,46 @@ public final class WalletStore {
         return jdbi.withHandle(h -> load(h, "phone", phone));
     }
 
+    /**
+     * The wallet row with its cards and addresses, in one statement (one round trip): every authenticated
+     * call of the phone loads its wallet, so three queries each would be most of a call's database work.
+     */
+    static final String LOAD_SQL = "SELECT w.*,"
+            + " (SELECT coalesce(json_agg(json_build_array(c.id, c.position, c.issuer_id, c.pan_masked, c.pan_index, c.expiry_yymm,"
+            + " (extract(epoch FROM c.verified_at) * 1000000)::bigint) ORDER BY c.position), '[]')"
+            + " FROM center.wallet_cards c WHERE c.wallet_id = w.id) AS cards_json,"
+            + " (SELECT coalesce(json_agg(json_build_array(a.label, a.address) ORDER BY a.position), '[]')"
+            + " FROM center.wallet_addresses a WHERE a.wallet_id = w.id) AS addresses_json"
+            + " FROM center.wallets w WHERE w.";
+
     private static Optional<Wallet> load(Handle h, String column, String value) {
-        Optional<Wallet> bare = h.createQuery("SELECT * FROM center.wallets WHERE " + column + " = :v").bind("v", value)
-                .map((rs, ctx) -> mapWallet(rs, List.of(), List.of())).findOne();
-        if (bare.isEmpty()) {
-            return bare;
+        return h.createQuery(LOAD_SQL + column + " = :v").bind("v", value)
+                .map((rs, ctx) -> mapWallet(rs, cards(rs.getString("cards_json")), addresses(rs.getString("addresses_json")))).findOne();
+    }
+
+    private static List<Wallet.Card> cards(String json) throws SQLException {
+        List<Wallet.Card> cards = new ArrayList<>();
+        for (JsonNode c : tree(json)) {
+            cards.add(new Wallet.Card(c.get(0).asText(), c.get(1).asInt(), c.get(2).asText(), c.get(3).asText(), c.get(4).asText(),
+                    c.get(5).asText(), Instant.EPOCH.plus(c.get(6).asLong(), ChronoUnit.MICROS)));
         }
-        Wallet w = bare.get();
-        List<Wallet.Card> cards = h.createQuery("SELECT id, position, issuer_id, pan_masked, pan_index, expiry_yymm, verified_at"
-                        + " FROM center.wallet_cards WHERE wallet_id = :w ORDER BY position")
-                .bind("w", w.id())
-                .map((rs, ctx) -> new Wallet.Card(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getTimestamp(7).toInstant()))
-                .list();
-        List<Wallet.DeliveryAddress> addresses = h.createQuery("SELECT label, address FROM center.wallet_addresses WHERE wallet_id = :w"
-                        + " ORDER BY position")
-                .bind("w", w.id()).map((rs, ctx) -> new Wallet.DeliveryAddress(rs.getString(1), rs.getString(2))).list();
-        return Optional.of(new Wallet(w.id(), w.phone(), w.name(), w.address(), w.email(), w.status(), w.pinHash(), w.pinSalt(),
-                w.pinIterations(), w.pinFailures(), w.lockedUntil(), w.lockCount(), cards, addresses, w.createdAt()));
+        return List.copyOf(cards);
+    }
+
+    private static List<Wallet.DeliveryAddress> addresses(String json) throws SQLException {
+        List<Wallet.DeliveryAddress> addresses = new ArrayList<>();
+        for (JsonNode a : tree(json)) {
+            addresses.add(new Wallet.DeliveryAddress(a.get(0).asText(), a.get(1).asText()));
+        }
+        return List.copyOf(addresses);
+    }
+
+    private static JsonNode tree(String json) throws SQLException {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("a wallet's cards or addresses did not come back as JSON", e);
+        }
     }
 
     private static Wallet mapWallet(ResultSet rs, List<Wallet.Card> cards, List<Wallet.DeliveryAddress> addresses) throws SQLException {
@@ -169,12 +196,6 @@ public final class WalletStore {
                 rs.getString("email"), rs.getString("status"), rs.getBytes("pin_hash"), rs.getBytes("pin_salt"),
                 rs.getInt("pin_iterations"), rs.getInt("pin_failures"), instant(rs, "locked_until"), rs.getInt("lock_count"),
                 cards, addresses, rs.getTimestamp("created_at").toInstant());
-    }
-
-    /** The encrypted PAN of a card on file, for the issuer link only. */
-    public EncryptedPan encryptedPan(String cardId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT pan_key, pan_encrypted FROM center.wallet_cards WHERE id = :id")
-                .bind("id", cardId).map((rs, ctx) -> new EncryptedPan(rs.getString(1), rs.getBytes(2))).one());
     }
 
     // --- PIN lockout ---
@@ -210,35 +231,37 @@ public final class WalletStore {
 
     // --- counter codes ---
 
-    /** Stores a fresh code; false if the digits are taken by a live code (the caller draws again). */
+    /**
+     * Stores a fresh code; false if the digits are taken by a live code (the caller draws again). A code
+     * that expired more than {@link #CODE_KEPT_AFTER_EXPIRY} ago gives its digits up: one statement (an
+     * upsert that only overwrites such a row), so no transaction of its own.
+     */
     public boolean insertCode(String digits, String walletId, Instant expiresAt) {
         Instant now = clock.instant();
-        return jdbi.inTransaction(h -> {
-            h.createUpdate("DELETE FROM center.wallet_codes WHERE digits = :d AND expires_at < :now")
-                    .bind("d", digits).bind("now", Timestamp.from(now.minus(Duration.ofHours(1)))).execute();
-            return h.createUpdate("INSERT INTO center.wallet_codes (digits, wallet_id, expires_at, created_at) VALUES (:d, :w, :e, :now)"
-                            + " ON CONFLICT (digits) DO NOTHING")
-                    .bind("d", digits).bind("w", walletId).bind("e", Timestamp.from(expiresAt)).bind("now", Timestamp.from(now))
-                    .execute() == 1;
-        });
+        return jdbi.withHandle(h -> h.createUpdate("INSERT INTO center.wallet_codes (digits, wallet_id, expires_at, created_at)"
+                        + " VALUES (:d, :w, :e, :now) ON CONFLICT (digits) DO UPDATE SET wallet_id = EXCLUDED.wallet_id,"
+                        + " expires_at = EXCLUDED.expires_at, created_at = EXCLUDED.created_at, used_at = NULL"
+                        + " WHERE center.wallet_codes.expires_at < :reusable")
+                .bind("d", digits).bind("w", walletId).bind("e", Timestamp.from(expiresAt)).bind("now", Timestamp.from(now))
+                .bind("reusable", Timestamp.from(now.minus(CODE_KEPT_AFTER_EXPIRY)))
+                .execute() == 1);
     }
 
-    public record CodeUse(String walletId, boolean expired, boolean alreadyUsed) {}
+    /** How long a used or expired code keeps its digits (a late second use still gets "used"/"expired", not "unknown"). */
+    static final Duration CODE_KEPT_AFTER_EXPIRY = Duration.ofHours(1);
 
-    /** Uses a code up (once); empty when no such code was issued. */
-    public Optional<CodeUse> useCode(String digits) {
+    /** Why a code could not be used: its wallet and that wallet's status, whether it expired, whether it was used. */
+    public record CodeState(String walletId, String walletStatus, boolean expired, boolean alreadyUsed) {}
+
+    /** A code's state now; empty when no such code was issued (RequestStore#insertForCode uses codes up). */
+    public Optional<CodeState> codeState(String digits) {
         Instant now = clock.instant();
-        return jdbi.inTransaction(h -> {
-            Optional<CodeUse> found = h.createQuery("SELECT wallet_id, expires_at, used_at FROM center.wallet_codes WHERE digits = :d FOR UPDATE")
-                    .bind("d", digits)
-                    .map((rs, ctx) -> new CodeUse(rs.getString(1), !rs.getTimestamp(2).toInstant().isAfter(now), rs.getTimestamp(3) != null))
-                    .findOne();
-            if (found.isPresent() && !found.get().expired() && !found.get().alreadyUsed()) {
-                h.createUpdate("UPDATE center.wallet_codes SET used_at = :now WHERE digits = :d")
-                        .bind("d", digits).bind("now", Timestamp.from(now)).execute();
-            }
-            return found;
-        });
+        return jdbi.withHandle(h -> h.createQuery("SELECT c.wallet_id, w.status, c.expires_at, c.used_at FROM center.wallet_codes c"
+                        + " JOIN center.wallets w ON w.id = c.wallet_id WHERE c.digits = :d")
+                .bind("d", digits)
+                .map((rs, ctx) -> new CodeState(rs.getString(1), rs.getString(2), !rs.getTimestamp(3).toInstant().isAfter(now),
+                        rs.getTimestamp(4) != null))
+                .findOne());
     }
 
     // --- signing secrets ---

@@ -52,10 +52,23 @@ public final class Webhooks implements AutoCloseable {
 
     /** Queues an event for a shop that has a webhook URL; returns its delivery ID. */
     public Optional<String> enqueue(String merchantId, String requestId, String eventType, String payload) {
+        return enqueue(merchantId, requestId, eventType, () -> payload);
+    }
+
+    /** As above, the payload made only for a shop that has a webhook URL (most counter shops have none). */
+    public Optional<String> enqueue(String merchantId, String requestId, String eventType, java.util.function.Supplier<String> payloadOf) {
         Optional<Shop> shop = shops.shop(merchantId);
         if (shop.isEmpty() || shop.get().webhookUrl().isEmpty()) {
             return Optional.empty();
         }
+        return Optional.of(insert(merchantId, requestId, eventType, payloadOf.get()));
+    }
+
+    /**
+     * Queues an event for a shop known to have a webhook URL (the caller's own statement just said so);
+     * its delivery checks the URL again. Returns the delivery ID.
+     */
+    public String insert(String merchantId, String requestId, String eventType, String payload) {
         String id = PaymentIds.next("whd_");
         Instant now = clock.instant();
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO center.webhook_deliveries (id, merchant_id, request_id, event_type, payload,"
@@ -63,7 +76,7 @@ public final class Webhooks implements AutoCloseable {
                 .bind("id", id).bind("m", merchantId).bind("r", requestId).bind("e", eventType).bind("p", payload)
                 .bind("now", Timestamp.from(now)).bind("giveUp", Timestamp.from(now.plus(RETRY_FOR))).execute());
         loop.signal();
-        return Optional.of(id);
+        return id;
     }
 
     /** Sends a delivery's event again as a new delivery (the shop lost it, or it gave up). */

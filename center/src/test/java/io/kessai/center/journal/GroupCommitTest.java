@@ -163,6 +163,52 @@ class GroupCommitTest {
     }
 
     @Test
+    void walletApprovalsCompleteWithTheirAdviceInTheSameCommitOnce() throws Exception {
+        List<Payment> payments = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            payments.add(journal.insertSent(payment(newKsn(), "JPY"), "visa", 100 + i, Instant.now(), "632512000100").orElseThrow());
+        }
+        List<Callable<Object>> calls = new ArrayList<>();
+        for (Payment p : payments) {
+            // Each approval twice at once: one completes, the other finds the payment moved on.
+            for (int copy = 0; copy < 2; copy++) {
+                calls.add(() -> {
+                    try {
+                        journal.approveAndComplete(p.id(), "00", "A00042", "{\"payment_method\":\"10\"}", new Advice(0, p.id(),
+                                Advice.Kind.COMPLETION, "visa", p.amountMinor(), 900, Instant.now(), 0));
+                        return "done";
+                    } catch (JournalException e) {
+                        return e;
+                    }
+                });
+            }
+        }
+        List<Object> results = concurrently(calls);
+        assertThat(results.stream().filter("done"::equals)).hasSize(payments.size());
+        for (Payment p : payments) {
+            Payment stored = journal.find(p.id()).orElseThrow();
+            assertThat(stored.state()).isEqualTo(PaymentState.COMPLETED);
+            assertThat(stored.outcome()).contains("APPROVED");
+            assertThat(stored.approvalCode()).contains("A00042");
+            assertThat(events(p.id())).endsWith("5:APPROVED", "6:ADDITIONAL_ITEMS_REQUESTED", "7:COMPLETED").hasSize(7);
+            String items = db.jdbi().withHandle(h -> h.createQuery("SELECT additional_items ->> 'payment_method' FROM center.payments"
+                    + " WHERE id = :id").bind("id", p.id()).mapTo(String.class).one());
+            assertThat(items).isEqualTo("10");
+            List<String> advices = db.jdbi().withHandle(h -> h.createQuery("SELECT kind || ':' || stan || ':' || amount_minor FROM"
+                    + " center.issuer_advices WHERE payment_id = :id").bind("id", p.id()).mapTo(String.class).list());
+            assertThat(advices).containsExactly("COMPLETION:900:1000");
+        }
+    }
+
+    @Test
+    void aCompletionNeedsItsOwnAdvice() {
+        Payment p = journal.insertSent(payment(newKsn(), "JPY"), "visa", 5, Instant.now(), "632512000005").orElseThrow();
+        assertThatThrownBy(() -> journal.approveAndComplete(p.id(), "00", "A1", "{}", new Advice(0, "pay_other",
+                Advice.Kind.COMPLETION, "visa", 1_000, 6, Instant.now(), 0))).isInstanceOf(JournalException.class);
+        assertThat(journal.find(p.id()).orElseThrow().state()).isEqualTo(PaymentState.SENT_TO_ISSUER);
+    }
+
+    @Test
     void aWriteTheDatabaseRefusesFailsAloneNotItsBatch() throws Exception {
         List<Callable<Object>> calls = new ArrayList<>();
         List<String> goodKsns = new ArrayList<>();
