@@ -205,7 +205,8 @@ public final class BatchCommitter<W> implements AutoCloseable {
     }
 
     /**
-     * A connection on which the batch statements look rows up by key, never by reading the whole table.
+     * A connection on which the batch statements look rows up by key, never by reading the whole table
+     * (ADR 0018).
      *
      * <p>Why: the driver prepares a statement on the server after a few executions, and PostgreSQL then
      * settles on a generic plan if it looks no worse than the custom ones so far. A batch statement joins
