@@ -9,6 +9,7 @@ import io.kessai.center.journal.Payment;
 import io.kessai.center.ops.PollingLoop;
 import io.kessai.crypto.hsm.Hsm;
 import java.time.Clock;
+import io.kessai.center.ops.RetryBackoff;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ public final class AdviceWorker implements AutoCloseable {
     static final Duration LEASE = Duration.ofSeconds(60);
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     static final Duration MAX_RETRY = Duration.ofMinutes(5);
+    private static final RetryBackoff BACKOFF = new RetryBackoff(FIRST_RETRY, MAX_RETRY);
     private static final long POLL_MILLIS = 500;
     private static final long CONFIRM_POLL_MILLIS = 20;
 
@@ -150,8 +152,7 @@ public final class AdviceWorker implements AutoCloseable {
     }
 
     static Duration backoff(int attempts) {
-        long seconds = FIRST_RETRY.toSeconds() << Math.min(attempts, 16);
-        return seconds >= MAX_RETRY.toSeconds() ? MAX_RETRY : Duration.ofSeconds(seconds);
+        return BACKOFF.after(attempts);
     }
 
     @Override

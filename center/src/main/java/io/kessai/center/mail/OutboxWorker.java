@@ -7,6 +7,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import io.kessai.center.ops.RetryBackoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,7 @@ public final class OutboxWorker implements AutoCloseable {
     private final MailStore store;
     private final RelaySettings relay;
     private final OutboxSettings settings;
+    private final RetryBackoff retryBackoff;
     private final Session session;
     private final Semaphore wake = new Semaphore(0);
     private final Semaphore handoffRoom = new Semaphore(HANDOFF_CAPACITY);
@@ -71,6 +73,7 @@ public final class OutboxWorker implements AutoCloseable {
         this.store = store;
         this.relay = relay;
         this.settings = settings;
+        this.retryBackoff = new RetryBackoff(settings.firstRetry(), settings.maxRetry());
         this.session = Session.getInstance(properties(relay));
     }
 
@@ -277,9 +280,7 @@ public final class OutboxWorker implements AutoCloseable {
 
     /** firstRetry × 2^(attempt-1), at most maxRetry. */
     Duration backoff(int attempt) {
-        int shift = Math.min(Math.max(attempt - 1, 0), 30);
-        long millis = settings.firstRetry().toMillis() << shift;
-        return millis <= 0 || millis > settings.maxRetry().toMillis() ? settings.maxRetry() : Duration.ofMillis(millis);
+        return retryBackoff.after(attempt - 1);
     }
 
     private Transport connect() throws MessagingException {

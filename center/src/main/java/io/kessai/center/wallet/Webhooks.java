@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Clock;
+import io.kessai.center.ops.RetryBackoff;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class Webhooks implements AutoCloseable {
     static final Duration RETRY_FOR = Duration.ofHours(24);
     static final Duration FIRST_RETRY = Duration.ofSeconds(10);
     static final Duration MAX_RETRY = Duration.ofHours(1);
+    private static final RetryBackoff BACKOFF = new RetryBackoff(FIRST_RETRY, MAX_RETRY);
     static final Duration LEASE = Duration.ofMinutes(2);
     static final Duration POST_TIMEOUT = Duration.ofSeconds(10);
     static final int BATCH = 16;
@@ -164,8 +166,7 @@ public final class Webhooks implements AutoCloseable {
     }
 
     static Duration backoff(int attempts) {
-        Duration next = FIRST_RETRY.multipliedBy(1L << Math.min(attempts, 16));
-        return next.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : next;
+        return BACKOFF.after(attempts);
     }
 
     @Override
