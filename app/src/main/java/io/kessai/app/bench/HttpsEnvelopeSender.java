@@ -9,7 +9,6 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -82,11 +81,10 @@ final class HttpsEnvelopeSender implements OpenLoopRun.Sender, AutoCloseable {
     }
 
     private static OpenLoopRun.SendFailure failure(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof OpenLoopRun.SendFailure failure) {
+        if (error instanceof OpenLoopRun.SendFailure failure) {
             return failure;
         }
-        String code = cause instanceof SocketTimeoutException ? "timeout" : cause instanceof IOException ? "io" : "client";
-        return new OpenLoopRun.SendFailure(code, cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
+        String code = error instanceof SocketTimeoutException ? "timeout" : error instanceof IOException ? "io" : "client";
+        return new OpenLoopRun.SendFailure(code, error.getClass().getSimpleName() + ": " + error.getMessage(), error);
     }
 }

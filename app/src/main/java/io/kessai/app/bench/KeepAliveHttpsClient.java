@@ -136,7 +136,7 @@ public final class KeepAliveHttpsClient implements AutoCloseable {
 
     /** Status line, headers, then a body by Content-Length or chunked; RFC 9112. */
     static Answer readAnswer(AnswerReader in) throws IOException {
-        String statusLine = readLine(in);
+        String statusLine = in.readLine(MAX_LINE_BYTES);
         if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < "HTTP/1.1 200".length()) {
             throw new ProtocolException("not an HTTP/1.x status line: " + abbreviate(statusLine));
         }
@@ -149,7 +149,7 @@ public final class KeepAliveHttpsClient implements AutoCloseable {
             if (lines > MAX_HEADER_LINES) {
                 throw new ProtocolException("more than " + MAX_HEADER_LINES + " header lines");
             }
-            String line = readLine(in);
+            String line = in.readLine(MAX_LINE_BYTES);
             if (line.isEmpty()) {
                 break;
             }
@@ -173,7 +173,7 @@ public final class KeepAliveHttpsClient implements AutoCloseable {
         if (chunked) {
             body = readChunked(in);
         } else if (contentLength >= 0) {
-            body = readExactly(in, (int) contentLength);
+            body = in.readExactly((int) contentLength);
         } else if (status == 204 || status == 304) {
             body = new byte[0];
         } else {
@@ -206,7 +206,7 @@ public final class KeepAliveHttpsClient implements AutoCloseable {
     private static byte[] readChunked(AnswerReader in) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         while (true) {
-            String sizeLine = readLine(in);
+            String sizeLine = in.readLine(MAX_LINE_BYTES);
             int extension = sizeLine.indexOf(';');
             String hex = (extension >= 0 ? sizeLine.substring(0, extension) : sizeLine).trim();
             int size;
@@ -219,24 +219,16 @@ public final class KeepAliveHttpsClient implements AutoCloseable {
                 throw new ProtocolException("chunked body longer than " + MAX_BODY_BYTES + " bytes");
             }
             if (size == 0) {
-                while (!readLine(in).isEmpty()) {
+                while (!in.readLine(MAX_LINE_BYTES).isEmpty()) {
                     // trailer fields: not used
                 }
                 return body.toByteArray();
             }
-            body.write(readExactly(in, size));
-            if (!readLine(in).isEmpty()) {
+            body.write(in.readExactly(size));
+            if (!in.readLine(MAX_LINE_BYTES).isEmpty()) {
                 throw new ProtocolException("chunk not followed by CRLF");
             }
         }
-    }
-
-    private static byte[] readExactly(AnswerReader in, int length) throws IOException {
-        return in.readExactly(length);
-    }
-
-    private static String readLine(AnswerReader in) throws IOException {
-        return in.readLine(MAX_LINE_BYTES);
     }
 
     private static String abbreviate(String text) {
