@@ -104,7 +104,7 @@ public final class PaymentFlow {
             NewPayment record = newPayment(opened, sha256, channel, pan);
             Optional<TerminalReply> answered;
             try {
-                answered = authorize(record, opened, merchant);
+                answered = authorize(record, opened, merchant, startNanos);
             } catch (JournalException e) {
                 // Another node (or a recovery after a crash) finished this payment first: its answer stands.
                 // A payment that never reached the journal has no answer to give: the failure stands.
@@ -130,7 +130,7 @@ public final class PaymentFlow {
      * first (its KSN is taken). The common path journals opened, routed and sent in one durable step
      * before the 0100 leaves, and the answer in a second one before the phone hears it (ADR 0010).
      */
-    private Optional<TerminalReply> authorize(NewPayment record, OpenedEnvelope opened, MerchantEntry merchant) {
+    private Optional<TerminalReply> authorize(NewPayment record, OpenedEnvelope opened, MerchantEntry merchant, long startNanos) {
         CardSettlementInformation info = opened.information();
         CardRead card = info.cardRead();
 
@@ -155,8 +155,10 @@ public final class PaymentFlow {
         Instant transmittedAt = clock.instant();
         int stan = journal.nextStan();
         String rrn = RetrievalReferenceNumbers.of(transmittedAt, stan);
+        long phaseNanos = phase(PaymentPhase.PREPARE, startNanos);
         // Journaled before it leaves: a crash from here on ends in a reversal, never in a lost charge.
         Optional<Payment> sent = journal.insertSent(record, issuer.id(), stan, transmittedAt, rrn);
+        phaseNanos = phase(PaymentPhase.JOURNAL_SENT, phaseNanos);
         if (sent.isEmpty()) {
             return Optional.empty();
         }
@@ -172,6 +174,7 @@ public final class PaymentFlow {
             LOG.warn("payment {}: issuer {} unavailable ({}); reversing", payment.id(), issuer.id(), e.getMessage());
             return Optional.of(unavailable(payment, opened, issuer.id(), e.getMessage()));
         }
+        phaseNanos = phase(PaymentPhase.ISSUER, phaseNanos);
 
         ResponseRule rule = directory.responseRule(answer.responseCode());
         if (rule.outcome() == Outcome.APPROVED && answer.approvalCode().isEmpty()) {
@@ -190,9 +193,17 @@ public final class PaymentFlow {
         boolean askItems = answered == PaymentState.APPROVED;
         journal.markAnswered(payment.id(), PaymentState.SENT_TO_ISSUER, answered, answer.responseCode(), answer.approvalCode(),
                 rule.reason(), sealed, askItems);
+        phase(PaymentPhase.JOURNAL_ANSWER, phaseNanos);
         List<FlowDirectory.ItemQuestion> questions = askItems ? AdditionalItems.questionsFor(merchant) : List.of();
         return Optional.of(new TerminalReply(payment.id(), outcomeOf(answered), answer.responseCode(), answer.approvalCode(),
                 rule.reason(), rule.textJa(), rule.textEn(), sealed, questions, false, TerminalReply.Charge.of(payment)));
+    }
+
+    /** Records the phase that began at {@code sinceNanos} and ends now; returns now, where the next begins. */
+    private long phase(PaymentPhase phase, long sinceNanos) {
+        long now = System.nanoTime();
+        metrics.recordPhase(phase, Duration.ofNanos(now - sinceNanos));
+        return now;
     }
 
     private IssuerAnswer awaitAnswer(AuthorizationRequest request, Duration timeout) {

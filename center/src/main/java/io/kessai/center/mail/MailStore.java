@@ -89,7 +89,7 @@ public final class MailStore implements AutoCloseable {
     private record SentMark(List<Long> ids, Instant at) implements Write {}
 
     /**
-     * A batch of mails as one statement (autocommit): the inbox records (the first of a Message-ID wins,
+     * A batch of mails as one statement (the committer commits it): the inbox records (the first of a Message-ID wins,
      * as before) and every answer in the outbox, which returns the answers' row IDs.
      */
     private static final String RECORD_SQL = "WITH inbox AS ("
@@ -151,7 +151,7 @@ public final class MailStore implements AutoCloseable {
                 }
             }
         }
-        // Only now, after the commit (autocommit): a failed batch is retried write by write with empty lists.
+        // Filled afresh on every attempt (a failed batch is retried write by write); the caller reads it only once committed.
         recordings.forEach(r -> r.leased().clear());
         for (Leased l : written) {
             leasedBy.get(l.messageId()).leased().add(l);
