@@ -28,7 +28,7 @@ final class GroupCommit implements AutoCloseable {
     static final int MAX_BATCH = BatchCommitter.MAX_BATCH;
 
     /** One payment's write. */
-    sealed interface Write permits Sent, Answered {}
+    sealed interface Write permits Sent, Answered, MailsSent {}
 
     /** S801–S804 at once: a new payment, opened, routed and about to be sent, with its four event rows. */
     record Sent(NewPayment payment, String issuerId, int stan, Instant transmittedAt, String rrn, Instant now) implements Write {}
@@ -60,6 +60,19 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
+    /**
+     * Outbox rows the mail relay took at {@code at} (ADR 0020): the outbox workers' sent marks join the
+     * journal's batches instead of committing on their own, one writer for the database's hot path.
+     */
+    record MailsSent(List<Long> ids, Instant at) implements Write {
+        MailsSent {
+            ids = List.copyOf(ids);
+            if (ids.isEmpty()) {
+                throw new IllegalArgumentException("a sent mark without mails");
+            }
+        }
+    }
+
     /** The additional items (JSON) and the completion advice that complete a payment at once. */
     record Completion(String additionalItemsJson, Advice advice) {}
 
@@ -79,10 +92,12 @@ final class GroupCommit implements AutoCloseable {
         return committer.counts();
     }
 
-    private static String idOf(Write write) {
+    /** Whether the write took effect: its payment's ID came back; a sent mark always does (its rows may be marked by another node). */
+    private static boolean tookEffect(Write write, Set<String> applied) {
         return switch (write) {
-            case Sent s -> s.payment().id();
-            case Answered a -> a.id();
+            case Sent s -> applied.contains(s.payment().id());
+            case Answered a -> applied.contains(a.id());
+            case MailsSent m -> true;
         };
     }
 
@@ -130,7 +145,7 @@ final class GroupCommit implements AutoCloseable {
 
     /**
      * The same statement with the mail rows of answers by e-mail (ADR 0020): the inbox records and outbox
-     * rows of the answers that took effect, nothing for the others. Matched by the write's number in the
+     * rows of the answers that took effect, nothing for the others; and the outbox's sent marks. Matched by the write's number in the
      * batch ({@code nr}), not by payment: two answers for one payment in a batch update it once, and only
      * the one that did has its mails written. A separate text, so that the batches
      * without mail (the terminal API, the first write of every payment) bind no mail arrays.
@@ -151,7 +166,10 @@ final class GroupCommit implements AutoCloseable {
             + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::bytea[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
             + " AS v(id, kind, recipient, payment, raw, attempts, next_at, lease_until, now, nr)"
             + " WHERE v.nr IN (SELECT nr FROM answered)"
-            + " RETURNING id, message_id)"
+            + " RETURNING id, message_id),"
+            + " mail_sent AS ("
+            + "UPDATE center.mail_outbox o SET state = 'SENT', sent_at = v.at::timestamptz, lease_until = NULL, last_error = NULL"
+            + " FROM unnest(?::text[], ?::text[]) AS v(id, at) WHERE o.id = v.id::bigint AND o.state = 'PENDING')"
             + " SELECT id, NULL::bigint, NULL::text FROM sent UNION ALL SELECT id, NULL, NULL FROM answered"
             + " UNION ALL SELECT NULL, id, message_id FROM mail_out";
 
@@ -163,8 +181,10 @@ final class GroupCommit implements AutoCloseable {
         ColumnArrays events = new ColumnArrays(EVENT_COLUMNS);
         ColumnArrays inbox = new ColumnArrays(INBOX_COLUMNS);
         ColumnArrays outbox = new ColumnArrays(OUTBOX_COLUMNS);
+        ColumnArrays mailsSent = new ColumnArrays(MAILS_SENT_COLUMNS);
         Map<String, AnswerMails> mailsByMessageId = new HashMap<>();
         int nr = 0;
+        boolean withMail = false;
         for (Write w : batch) {
             switch (w) {
                 case Sent s -> addSent(sent, events, s);
@@ -173,13 +193,18 @@ final class GroupCommit implements AutoCloseable {
                     addAnswered(answered, advices, events, a, number);
                     a.mails().ifPresent(mails -> addMails(inbox, outbox, mailsByMessageId, a, number, mails));
                 }
+                case MailsSent m -> {
+                    withMail = true;
+                    String at = m.at().toString();
+                    m.ids().forEach(id -> mailsSent.row(Long.toString(id), at));
+                }
             }
             nr++;
         }
-        boolean withMail = !mailsByMessageId.isEmpty();
+        withMail |= !mailsByMessageId.isEmpty();
         try (PreparedStatement st = c.prepareStatement(withMail ? BATCH_WITH_MAIL_SQL : BATCH_SQL)) {
             int index = 1;
-            for (ColumnArrays columns : withMail ? List.of(sent, answered, advices, events, inbox, outbox)
+            for (ColumnArrays columns : withMail ? List.of(sent, answered, advices, events, inbox, outbox, mailsSent)
                     : List.of(sent, answered, advices, events)) {
                 index = columns.bind(c, st, index);
             }
@@ -197,10 +222,11 @@ final class GroupCommit implements AutoCloseable {
             }
             // Only now, after the commit (autocommit): a failed batch is tried again write by write.
             written.forEach(row -> mailsByMessageId.get(row.messageId()).committedAs(row));
-            return w -> applied.contains(idOf(w));
+            return w -> tookEffect(w, applied);
         }
     }
 
+    private static final String[] MAILS_SENT_COLUMNS = {"text", "text"};
     private static final String[] INBOX_COLUMNS = {"text", "text", "text", "text", "text", "text", "text"};
     private static final String[] OUTBOX_COLUMNS = {"text", "text", "text", "text", "bytea", "text", "text", "text", "text", "text"};
 

@@ -96,6 +96,14 @@ public final class JournalStore implements AutoCloseable {
         }
     }
 
+    /**
+     * The mail relay took these outbox rows: marked sent in the journal's next batch (ADR 0020), returns
+     * once committed. A row no longer pending (bounced, marked by another node) is left as it is.
+     */
+    public void markMailsSent(List<Long> outboxIds) {
+        groupCommit.commit(new GroupCommit.MailsSent(outboxIds, clock.instant()));
+    }
+
     /** Journal batches committed by group commit, and the writes in them, since start. */
     public long[] groupCommitCounts() {
         return groupCommit.counts();

@@ -298,6 +298,22 @@ class GroupCommitTest {
                     .bind("id", p.id()).mapTo(String.class).list());
             assertThat(inbox).containsExactly("in." + winner + "." + p.id() + "@phone.test");
         }
+        // The relay took them: the sent marks ride in the journal's batches, from many workers at once.
+        List<Callable<Object>> marks = new ArrayList<>();
+        for (Object r : results) {
+            if (r instanceof AnswerMails won) {
+                marks.add(() -> {
+                    journal.markMailsSent(won.written().stream().map(AnswerMails.Written::id).toList());
+                    return null;
+                });
+            }
+        }
+        concurrently(marks);
+        for (Payment p : payments) {
+            List<String> states = db.jdbi().withHandle(h -> h.createQuery("SELECT state || ':' || (sent_at IS NOT NULL) || ':'"
+                    + " || (lease_until IS NULL) FROM center.mail_outbox WHERE payment_id = :id").bind("id", p.id()).mapTo(String.class).list());
+            assertThat(states).containsExactly("SENT:true:true", "SENT:true:true");
+        }
     }
 
     @Test
