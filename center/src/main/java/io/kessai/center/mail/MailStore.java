@@ -32,11 +32,28 @@ public final class MailStore implements AutoCloseable {
     private final Jdbi jdbi;
     private final Clock clock;
     private final BatchCommitter<Write> committer;
+    private final SentMarks sentMarks;
 
+    /** Where the outbox's sent marks are committed; returns once they are. */
+    @FunctionalInterface
+    public interface SentMarks {
+        void commit(List<Long> outboxIds);
+    }
+
+    /** Sent marks through this store's own writer. */
     public MailStore(Jdbi jdbi, Clock clock) {
+        this(jdbi, clock, Optional.empty());
+    }
+
+    /**
+     * @param sentMarks where the sent marks go instead of this store's writer: the journal's batches in the
+     *     center (ADR 0020), so that the database's writes share as few commits as they can
+     */
+    public MailStore(Jdbi jdbi, Clock clock, Optional<SentMarks> sentMarks) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.committer = new BatchCommitter<>(jdbi, "mail", MailStore::apply, IllegalStateException::new);
+        this.sentMarks = sentMarks.orElse(ids -> committer.commit(new SentMark(List.copyOf(ids), clock.instant())));
     }
 
     /** What the center did with a mail. */
@@ -198,13 +215,13 @@ public final class MailStore implements AutoCloseable {
 
     /**
      * The relay took these mails: one statement for a worker's round, shared with the other workers' rounds
-     * and the mails being taken in (group commit); returns once committed.
+     * and other writes (group commit: the journal's batches in the center, ADR 0020); returns once committed.
      */
     public void markSent(List<Long> ids) {
         if (ids.isEmpty()) {
             return;
         }
-        committer.commit(new SentMark(List.copyOf(ids), clock.instant()));
+        sentMarks.commit(ids);
     }
 
     public void markRetry(long id, String error, Duration retryIn) {
