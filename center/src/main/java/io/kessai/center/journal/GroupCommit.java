@@ -168,8 +168,7 @@ final class GroupCommit implements AutoCloseable {
             + " WHERE v.nr IN (SELECT nr FROM answered)"
             + " RETURNING id, message_id),"
             + " mail_sent AS ("
-            + "UPDATE center.mail_outbox o SET state = 'SENT', sent_at = v.at::timestamptz, lease_until = NULL, last_error = NULL"
-            + " FROM unnest(?::text[], ?::text[]) AS v(id, at) WHERE o.id = v.id::bigint AND o.state = 'PENDING')"
+            + AnswerMails.MARK_SENT + ")"
             + " SELECT id, NULL::bigint, NULL::text FROM sent UNION ALL SELECT id, NULL, NULL FROM answered"
             + " UNION ALL SELECT NULL, id, message_id FROM mail_out";
 
@@ -196,7 +195,7 @@ final class GroupCommit implements AutoCloseable {
                 case MailsSent m -> {
                     withMail = true;
                     String at = m.at().toString();
-                    m.ids().forEach(id -> mailsSent.row(Long.toString(id), at));
+                    m.ids().forEach(id -> mailsSent.row(Long.toString(id), at, AnswerMails.PENDING));
                 }
             }
             nr++;
@@ -227,7 +226,7 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
-    private static final String[] MAILS_SENT_COLUMNS = {"text", "text"};
+    private static final String[] MAILS_SENT_COLUMNS = {"text", "text", "text"};
     private static final String[] INBOX_COLUMNS = {"text", "text", "text", "text", "text", "text", "text"};
     private static final String[] OUTBOX_COLUMNS = {"text", "text", "text", "text", "bytea", "text", "text", "text", "text", "text"};
 

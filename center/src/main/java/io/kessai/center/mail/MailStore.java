@@ -1,5 +1,6 @@
 package io.kessai.center.mail;
 
+import io.kessai.center.journal.AnswerMails;
 import io.kessai.center.ops.BatchCommitter;
 import io.kessai.center.ops.ColumnArrays;
 import java.sql.Connection;
@@ -115,8 +116,7 @@ public final class MailStore implements AutoCloseable {
             + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS v(id, sender, at, disposition, payment, detail)"
             + " ON CONFLICT (message_id) DO NOTHING),"
             + " sent AS ("
-            + "UPDATE center.mail_outbox o SET state = 'SENT', sent_at = v.at::timestamptz, lease_until = NULL, last_error = NULL"
-            + " FROM unnest(?::text[], ?::text[]) AS v(id, at) WHERE o.id = v.id::bigint AND o.state = 'PENDING')"
+            + AnswerMails.MARK_SENT + ")"
             + " INSERT INTO center.mail_outbox (message_id, kind, recipient, payment_id, raw, state, attempts, next_attempt_at,"
             + " lease_until, created_at)"
             + " SELECT v.id, v.kind, v.recipient, v.payment, v.raw, 'PENDING', v.attempts::integer, v.next_at::timestamptz,"
@@ -126,7 +126,7 @@ public final class MailStore implements AutoCloseable {
             + " RETURNING id, message_id";
     private static final String[] INBOX_COLUMNS = {"text", "text", "text", "text", "text", "text"};
     private static final String[] OUTBOX_COLUMNS = {"text", "text", "text", "text", "bytea", "text", "text", "text", "text"};
-    private static final String[] SENT_COLUMNS = {"text", "text"};
+    private static final String[] SENT_COLUMNS = {"text", "text", "text"};
 
     private static Predicate<Write> apply(Connection c, List<Write> batch) throws SQLException {
         ColumnArrays inbox = new ColumnArrays(INBOX_COLUMNS);
@@ -138,7 +138,7 @@ public final class MailStore implements AutoCloseable {
         for (Write w : batch) {
             if (w instanceof SentMark mark) {
                 String at = mark.at().toString();
-                mark.ids().forEach(id -> sent.row(Long.toString(id), at));
+                mark.ids().forEach(id -> sent.row(Long.toString(id), at, AnswerMails.PENDING));
                 continue;
             }
             Recording r = (Recording) w;
