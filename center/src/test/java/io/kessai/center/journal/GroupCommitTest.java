@@ -80,6 +80,9 @@ class GroupCommitTest {
         String sharedBuffers = db.jdbi().withHandle(h -> h.createQuery("SHOW shared_buffers").mapTo(String.class).one());
         assertThat(maxWal).isEqualTo("4GB");
         assertThat(sharedBuffers).isEqualTo("512MB");
+        // New WAL segments are not zero-filled inside a commit (ADR 0022).
+        String walInitZero = db.jdbi().withHandle(h -> h.createQuery("SHOW wal_init_zero").mapTo(String.class).one());
+        assertThat(walInitZero).isEqualTo("off");
     }
 
     @Test
