@@ -175,4 +175,23 @@ class WalletStoresTest {
         assertThat(shops.byApiKeyHash("key-hash-2")).isEmpty();
         assertThat(shops.byApiKeyHash("key-hash-3")).contains(shop);
     }
+
+    @Test
+    void aWalletComesBackWithItsOwnRequestFromOneRoundTripAndWithoutSomeoneElses() {
+        Wallet wallet = enrolled();
+        Wallet other = enrolled();
+        String digits = String.format("%012d", 200_000 + PHONES.incrementAndGet());
+        assertThat(wallets.insertCode(digits, wallet.id(), CLOCK.instant().plus(Duration.ofMinutes(2)))).isTrue();
+        WalletRequest request = counterRequest();
+        assertThat(requests.insertForCode(request, digits)).isPresent();
+
+        WalletStore.WithRequest both = wallets.byIdWithRequest(wallet.id(), request.id()).orElseThrow();
+        assertThat(both.wallet()).usingRecursiveComparison().isEqualTo(wallets.byId(wallet.id()).orElseThrow());
+        assertThat(both.request()).isEqualTo(requests.find(request.id()));
+        assertThat(both.request().orElseThrow().walletId()).contains(wallet.id());
+
+        assertThat(wallets.byIdWithRequest(other.id(), request.id()).orElseThrow().request()).as("another wallet's request").isEmpty();
+        assertThat(wallets.byIdWithRequest(wallet.id(), "wpr_nothing").orElseThrow().request()).isEmpty();
+        assertThat(wallets.byIdWithRequest("wal_nobody", request.id())).isEmpty();
+    }
 }
