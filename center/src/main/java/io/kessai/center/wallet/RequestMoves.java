@@ -108,7 +108,7 @@ final class RequestMoves implements AutoCloseable {
     private static final String[] COLUMNS = {"text", "text", "text", "text", "text", "text", "text", "text", "text", "text", "text",
             "text", "text", "text", "text", "text"};
 
-    private static Predicate<Move> apply(Connection c, List<Move> batch) throws SQLException {
+    static Predicate<Move> apply(Connection c, List<Move> batch) throws SQLException {
         // A request moved twice by one UPDATE would come back once, as if both had moved it: a second move of
         // the same request in a batch (two taps at the same instant) is not tried; it is answered as one that
         // found the request moved already (the other tap's move decides).
