@@ -3,7 +3,6 @@ package io.kessai.center.wallet;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.kessai.center.http.Json;
-import io.kessai.center.ops.BatchCommitter;
 import io.kessai.crypto.hsm.EncryptedPan;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,16 +27,14 @@ public final class RequestStore implements AutoCloseable {
     private final Jdbi jdbi;
     private final Clock clock;
     private final RequestMoves moves;
-    private final BatchCommitter<CodeBatches.CounterRequest> counterRequests;
 
     public RequestStore(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.moves = new RequestMoves(jdbi);
-        this.counterRequests = new BatchCommitter<>(jdbi, "counter-requests", CodeBatches::counterRequests, IllegalStateException::new);
     }
 
-    static final String INSERT_COLUMNS = "INSERT INTO center.wallet_requests (id, merchant_id, channel, terminal_id, wallet_id,"
+    private static final String INSERT_COLUMNS = "INSERT INTO center.wallet_requests (id, merchant_id, channel, terminal_id, wallet_id,"
             + " state, amount_minor, currency, items, description, return_url, created_at, updated_at, expires_at)";
 
     public void insert(WalletRequest r) {
@@ -49,15 +46,23 @@ public final class RequestStore implements AutoCloseable {
     public record UsedCode(String walletId, String walletStatus) {}
 
     /**
-     * S3–S6 in one statement, committed with the other shops' requests of the moment
-     * ({@link CodeBatches#COUNTER_REQUESTS_SQL}; durable when this returns): uses up the phone's code ({@code digits}, live
+     * S3–S6 in one statement (one round trip, one commit): uses up the phone's code ({@code digits}, live
      * and unused) and, when its wallet is active, inserts the request {@code r} for that wallet. Empty when
      * the code could not be used (unknown, used or expired: {@link WalletStore#codeState} says which);
      * a code of a suspended wallet is used up and no request is inserted.
      */
     public Optional<UsedCode> insertForCode(WalletRequest r, String digits) {
-        CodeBatches.CounterRequest write = new CodeBatches.CounterRequest(r, digits);
-        return counterRequests.commit(write) ? Optional.of(write.used) : Optional.empty();
+        if (r.walletId().isPresent() || r.channel() != WalletRequest.Channel.POS) {
+            throw new IllegalArgumentException("a counter request takes its wallet from the code: " + r.id());
+        }
+        return jdbi.withHandle(h -> bindRequest(h.createQuery("WITH used AS (UPDATE center.wallet_codes c SET used_at = :now"
+                        + " FROM center.wallets w WHERE c.digits = :digits AND c.used_at IS NULL AND c.expires_at > :now"
+                        + " AND w.id = c.wallet_id RETURNING c.wallet_id, w.status),"
+                        + " inserted AS (" + INSERT_COLUMNS + " SELECT :id, :m, :c, :t, used.wallet_id, :s, CAST(:a AS bigint), :cur,"
+                        + " CAST(:items AS jsonb), :d, :ret, :now, :now, :exp FROM used WHERE used.status = 'ACTIVE')"
+                        + " SELECT wallet_id, status FROM used"), r)
+                .bind("digits", digits)
+                .map((rs, ctx) -> new UsedCode(rs.getString(1), rs.getString(2))).findOne());
     }
 
     private static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindRequest(S statement, WalletRequest r) {
@@ -172,7 +177,6 @@ public final class RequestStore implements AutoCloseable {
     @Override
     public void close() {
         moves.close();
-        counterRequests.close();
     }
 
     /** Sets columns without a state change, only while in {@code state}. */

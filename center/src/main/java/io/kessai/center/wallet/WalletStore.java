@@ -3,7 +3,6 @@ package io.kessai.center.wallet;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kessai.center.http.Json;
-import io.kessai.center.ops.BatchCommitter;
 import io.kessai.crypto.hsm.EncryptedPan;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,21 +20,13 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** Wallets, their cards, devices, phone verifications and counter codes in PostgreSQL (V4__wallet.sql). */
-public final class WalletStore implements AutoCloseable {
+public final class WalletStore {
     private final Jdbi jdbi;
     private final Clock clock;
-    /** S1's codes by group commit (ADR 0019): the busiest write of the wallet. */
-    private final BatchCommitter<CodeBatches.NewCode> newCodes;
 
     public WalletStore(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
         this.clock = clock;
-        this.newCodes = new BatchCommitter<>(jdbi, "wallet-codes", CodeBatches::newCodes, IllegalStateException::new);
-    }
-
-    @Override
-    public void close() {
-        newCodes.close();
     }
 
     // --- phone verifications (Fig. 4 S1) ---
@@ -286,12 +277,18 @@ public final class WalletStore implements AutoCloseable {
 
     /**
      * Stores a fresh code; false if the digits are taken by a live code (the caller draws again). A code
-     * that expired more than {@link #CODE_KEPT_AFTER_EXPIRY} ago gives its digits up: an upsert that only
-     * overwrites such a row, one statement and one commit with the other phones' codes of the moment
-     * ({@link CodeBatches#NEW_CODES_SQL}); it is durable when this returns.
+     * that expired more than {@link #CODE_KEPT_AFTER_EXPIRY} ago gives its digits up: one statement (an
+     * upsert that only overwrites such a row), so no transaction of its own.
      */
     public boolean insertCode(String digits, String walletId, Instant expiresAt) {
-        return newCodes.commit(new CodeBatches.NewCode(digits, walletId, expiresAt, clock.instant()));
+        Instant now = clock.instant();
+        return jdbi.withHandle(h -> h.createUpdate("INSERT INTO center.wallet_codes (digits, wallet_id, expires_at, created_at)"
+                        + " VALUES (:d, :w, :e, :now) ON CONFLICT (digits) DO UPDATE SET wallet_id = EXCLUDED.wallet_id,"
+                        + " expires_at = EXCLUDED.expires_at, created_at = EXCLUDED.created_at, used_at = NULL"
+                        + " WHERE center.wallet_codes.expires_at < :reusable")
+                .bind("d", digits).bind("w", walletId).bind("e", Timestamp.from(expiresAt)).bind("now", Timestamp.from(now))
+                .bind("reusable", Timestamp.from(now.minus(CODE_KEPT_AFTER_EXPIRY)))
+                .execute() == 1);
     }
 
     /** How long a used or expired code keeps its digits (a late second use still gets "used"/"expired", not "unknown"). */

@@ -179,7 +179,6 @@ public final class Center implements AutoCloseable {
         ShopStore shopStore = new ShopStore(database.jdbi(), clock);
         RequestStore requestStore = new RequestStore(database.jdbi(), clock);
         opened.add(requestStore);
-        opened.add(walletStore);
         WalletIssuer walletIssuer = new WalletIssuer(hsm, journal, directory, links, flowSettings, clock);
         Events events = new Events();
         Webhooks webhooks = new Webhooks(database.jdbi(), shopStore, clock);
