@@ -248,26 +248,4 @@ class WalletStoresTest {
         assertThat(twice).filteredOn(applied).hasSize(1);
         assertThat(requests.find(request.id()).orElseThrow().state()).isEqualTo(RequestState.VERIFIED);
     }
-
-    @Test
-    void theSameDigitsTwiceInOneBatchAreStoredAndUsedOnce() throws Exception {
-        Wallet wallet = enrolled();
-        Wallet other = enrolled();
-        String digits = String.format("%012d", 400_000 + PHONES.incrementAndGet());
-        Instant expires = CLOCK.instant().plus(Duration.ofMinutes(2));
-        List<CodeBatches.NewCode> codes = List.of(new CodeBatches.NewCode(digits, wallet.id(), expires, CLOCK.instant()),
-                new CodeBatches.NewCode(digits, other.id(), expires, CLOCK.instant()));
-        Predicate<CodeBatches.NewCode> stored = db.jdbi().<Predicate<CodeBatches.NewCode>, SQLException>withHandle(h -> CodeBatches.newCodes(h.getConnection(), codes));
-        assertThat(codes).filteredOn(stored).containsExactly(codes.getFirst());
-        assertThat(wallets.codeState(digits).orElseThrow().walletId()).isEqualTo(wallet.id());
-
-        List<CodeBatches.CounterRequest> uses = List.of(new CodeBatches.CounterRequest(counterRequest(), digits),
-                new CodeBatches.CounterRequest(counterRequest(), digits));
-        Predicate<CodeBatches.CounterRequest> used = db.jdbi().<Predicate<CodeBatches.CounterRequest>, SQLException>withHandle(h -> CodeBatches.counterRequests(h.getConnection(), uses));
-        assertThat(uses).filteredOn(used).containsExactly(uses.getFirst());
-        assertThat(uses.getFirst().used).isEqualTo(new RequestStore.UsedCode(wallet.id(), "ACTIVE"));
-        assertThat(requests.find(uses.getFirst().request.id())).isPresent();
-        assertThat(requests.find(uses.get(1).request.id())).isEmpty();
-        assertThat(wallets.codeState(digits).orElseThrow().alreadyUsed()).isTrue();
-    }
 }
