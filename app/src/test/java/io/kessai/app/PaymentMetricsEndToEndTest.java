@@ -76,6 +76,15 @@ class PaymentMetricsEndToEndTest {
                     - sample(before, "kessai_payment_duration_seconds_bucket", label + ",le=\"+Inf\""))
                     .isEqualTo(outcome.getValue().doubleValue());
         }
+        // Each phase of a payment that reached the journal is timed; the silent issuer's payment never got
+        // past waiting for its issuer, so it has no issuer or answer phase.
+        Map<String, Integer> phases = Map.of("prepare", 5, "journal_sent", 5, "issuer", 4, "journal_answer", 4);
+        for (var phase : phases.entrySet()) {
+            String label = "phase=\"" + phase.getKey() + "\"";
+            assertThat(sample(after, "kessai_payment_phase_duration_seconds_count", label)
+                    - sample(before, "kessai_payment_phase_duration_seconds_count", label)).as(phase.getKey())
+                    .isEqualTo(phase.getValue().doubleValue());
+        }
         // The silent issuer's payment waited out its 1.5 s timeout: its latency shows it.
         double unavailableSeconds = sample(after, "kessai_payment_duration_seconds_sum", "outcome=\"unavailable\"")
                 - sample(before, "kessai_payment_duration_seconds_sum", "outcome=\"unavailable\"");

@@ -111,9 +111,11 @@ public final class TerminalBenchCommand implements Callable<Integer> {
                 Optional<Long> postgresPid = CpuMeter.postmasterPid(directory.resolve("postgres"));
                 List<Optional<CpuMeter.Sample>> cpu = new ArrayList<>();
                 List<long[]> journal = new ArrayList<>();
+                PhaseLatencies phases = new PhaseLatencies(stack.center().paymentMetrics());
                 Runnable sampleCpu = () -> {
                     cpu.add(postgresPid.flatMap(CpuMeter::sample));
                     journal.add(stack.center().journal().groupCommitCounts());
+                    phases.sample();
                 };
                 try (HttpsEnvelopeSender sender = new HttpsEnvelopeSender(stack.center().baseUri(),
                         CenterTrust.pinned(stack.center().certificateFile()), Duration.ofSeconds(timeoutSeconds), concurrency)) {
@@ -127,6 +129,7 @@ public final class TerminalBenchCommand implements Callable<Integer> {
                 report.lines().forEach(out::println);
                 CpuMeter.lines(cpu, report.completed()).forEach(out::println);
                 journalLines(journal).forEach(out::println);
+                phases.lines().forEach(out::println);
                 out.flush();
             }
         } finally {
@@ -139,15 +142,23 @@ public final class TerminalBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The journal's group commit over the measured window (ADR 0010): commits, and writes per commit. */
+    private static final double NANOS_PER_MILLI = 1e6;
+
+    /** The journal's group commit over the measured window (ADR 0010): commits, writes and time per commit. */
     public static List<String> journalLines(List<long[]> samples) {
         if (samples.size() != 2) {
             return List.of();
         }
         long commits = samples.get(1)[0] - samples.get(0)[0];
         long writes = samples.get(1)[1] - samples.get(0)[1];
+        if (commits == 0) {
+            return List.of("journal-commits: 0");
+        }
+        double statementMillis = (samples.get(1)[2] - samples.get(0)[2]) / NANOS_PER_MILLI / commits;
+        double commitMillis = (samples.get(1)[3] - samples.get(0)[3]) / NANOS_PER_MILLI / commits;
         return List.of("journal-commits: " + commits,
-                String.format(Locale.ROOT, "journal-writes-per-commit: %.1f", commits == 0 ? 0.0 : (double) writes / commits));
+                String.format(Locale.ROOT, "journal-writes-per-commit: %.1f", (double) writes / commits),
+                String.format(Locale.ROOT, "journal-ms-per-commit: statement %.2f, commit %.2f", statementMillis, commitMillis));
     }
 
     private void validate() {

@@ -9,6 +9,7 @@ import io.kessai.center.flow.FlowDirectory.ReaderEntry;
 import io.kessai.center.flow.FlowDirectory.ResponseRule;
 import io.kessai.center.flow.FlowDirectory.ResponseRule.Outcome;
 import io.kessai.center.journal.Advice;
+import io.kessai.center.journal.AnswerMails;
 import io.kessai.center.journal.JournalException;
 import io.kessai.center.journal.JournalStore;
 import io.kessai.center.journal.NewPayment;
@@ -71,8 +72,26 @@ public final class PaymentFlow {
         this.clock = clock;
     }
 
+    /**
+     * What a channel writes with the payment's answer, in the answer's own commit (ADR 0020): the e-mail
+     * channel's inbox record and answer mails, composed from the reply before the journal's answer write.
+     * Called at most once, on the flow's thread, for the answer the flow is about to journal; the rows are
+     * written only if that answer takes effect.
+     */
+    @FunctionalInterface
+    public interface WithAnswer {
+        WithAnswer NOTHING = reply -> Optional.empty();
+
+        Optional<AnswerMails> rowsFor(TerminalReply reply);
+    }
+
     /** S801–S808 for one envelope, as it arrived (binary or armored). */
     public TerminalReply receiveEnvelope(byte[] body, Payment.Channel channel) throws TerminalException {
+        return receiveEnvelope(body, channel, WithAnswer.NOTHING);
+    }
+
+    /** S801–S808 for one envelope, with the channel's rows written in the answer's commit ({@link WithAnswer}). */
+    public TerminalReply receiveEnvelope(byte[] body, Payment.Channel channel, WithAnswer withAnswer) throws TerminalException {
         long startNanos = System.nanoTime();
         // S801: received. Parse it; nothing is recorded for something that is not an envelope.
         SealedEnvelope envelope = parse(body);
@@ -104,7 +123,7 @@ public final class PaymentFlow {
             NewPayment record = newPayment(opened, sha256, channel, pan);
             Optional<TerminalReply> answered;
             try {
-                answered = authorize(record, opened, merchant);
+                answered = authorize(record, opened, merchant, withAnswer, startNanos);
             } catch (JournalException e) {
                 // Another node (or a recovery after a crash) finished this payment first: its answer stands.
                 // A payment that never reached the journal has no answer to give: the failure stands.
@@ -130,7 +149,8 @@ public final class PaymentFlow {
      * first (its KSN is taken). The common path journals opened, routed and sent in one durable step
      * before the 0100 leaves, and the answer in a second one before the phone hears it (ADR 0010).
      */
-    private Optional<TerminalReply> authorize(NewPayment record, OpenedEnvelope opened, MerchantEntry merchant) {
+    private Optional<TerminalReply> authorize(NewPayment record, OpenedEnvelope opened, MerchantEntry merchant, WithAnswer withAnswer,
+            long startNanos) {
         CardSettlementInformation info = opened.information();
         CardRead card = info.cardRead();
 
@@ -155,8 +175,10 @@ public final class PaymentFlow {
         Instant transmittedAt = clock.instant();
         int stan = journal.nextStan();
         String rrn = RetrievalReferenceNumbers.of(transmittedAt, stan);
+        long phaseNanos = phase(PaymentPhase.PREPARE, startNanos);
         // Journaled before it leaves: a crash from here on ends in a reversal, never in a lost charge.
         Optional<Payment> sent = journal.insertSent(record, issuer.id(), stan, transmittedAt, rrn);
+        phaseNanos = phase(PaymentPhase.JOURNAL_SENT, phaseNanos);
         if (sent.isEmpty()) {
             return Optional.empty();
         }
@@ -172,6 +194,7 @@ public final class PaymentFlow {
             LOG.warn("payment {}: issuer {} unavailable ({}); reversing", payment.id(), issuer.id(), e.getMessage());
             return Optional.of(unavailable(payment, opened, issuer.id(), e.getMessage()));
         }
+        phaseNanos = phase(PaymentPhase.ISSUER, phaseNanos);
 
         ResponseRule rule = directory.responseRule(answer.responseCode());
         if (rule.outcome() == Outcome.APPROVED && answer.approvalCode().isEmpty()) {
@@ -188,11 +211,20 @@ public final class PaymentFlow {
         byte[] sealed = seal(opened, result);
         // S809: after an approval the center asks for the additional items, recorded in the same step.
         boolean askItems = answered == PaymentState.APPROVED;
-        journal.markAnswered(payment.id(), PaymentState.SENT_TO_ISSUER, answered, answer.responseCode(), answer.approvalCode(),
-                rule.reason(), sealed, askItems);
         List<FlowDirectory.ItemQuestion> questions = askItems ? AdditionalItems.questionsFor(merchant) : List.of();
-        return Optional.of(new TerminalReply(payment.id(), outcomeOf(answered), answer.responseCode(), answer.approvalCode(),
-                rule.reason(), rule.textJa(), rule.textEn(), sealed, questions, false, TerminalReply.Charge.of(payment)));
+        TerminalReply reply = new TerminalReply(payment.id(), outcomeOf(answered), answer.responseCode(), answer.approvalCode(),
+                rule.reason(), rule.textJa(), rule.textEn(), sealed, questions, false, TerminalReply.Charge.of(payment));
+        journal.markAnswered(payment.id(), PaymentState.SENT_TO_ISSUER, answered, answer.responseCode(), answer.approvalCode(),
+                rule.reason(), sealed, askItems, withAnswer.rowsFor(reply));
+        phase(PaymentPhase.JOURNAL_ANSWER, phaseNanos);
+        return Optional.of(reply);
+    }
+
+    /** Records the phase that began at {@code sinceNanos} and ends now; returns now, where the next begins. */
+    private long phase(PaymentPhase phase, long sinceNanos) {
+        long now = System.nanoTime();
+        metrics.recordPhase(phase, Duration.ofNanos(now - sinceNanos));
+        return now;
     }
 
     private IssuerAnswer awaitAnswer(AuthorizationRequest request, Duration timeout) {

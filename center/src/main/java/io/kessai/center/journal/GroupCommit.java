@@ -7,8 +7,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -25,7 +28,7 @@ final class GroupCommit implements AutoCloseable {
     static final int MAX_BATCH = BatchCommitter.MAX_BATCH;
 
     /** One payment's write. */
-    sealed interface Write permits Sent, Answered {}
+    sealed interface Write permits Sent, Answered, MailsSent {}
 
     /** S801–S804 at once: a new payment, opened, routed and about to be sent, with its four event rows. */
     record Sent(NewPayment payment, String issuerId, int stan, Instant transmittedAt, String rrn, Instant now) implements Write {}
@@ -35,9 +38,12 @@ final class GroupCommit implements AutoCloseable {
      * when {@code askItems}; the sealed result the phone gets is stored in the same step. With a
      * {@code completion} (a wallet payment, whose additional items were confirmed before the 0100) it goes
      * on to COMPLETED with those items and its completion advice (0220) queued, still in the same commit.
+     * With {@code mails} (a payment by e-mail) the mail's inbox record and answer mails are written in the
+     * same commit too, only if the answer takes effect (ADR 0020).
      */
     record Answered(String id, PaymentState from, PaymentState to, boolean askItems, String responseCode, String approvalCodeOrNull,
-            String reason, byte[] sealedResult, Instant now, Optional<Completion> completion) implements Write {
+            String reason, byte[] sealedResult, Instant now, Optional<Completion> completion, Optional<AnswerMails> mails)
+            implements Write {
         Answered {
             if (!from.canMoveTo(to) || askItems && !to.canMoveTo(PaymentState.ADDITIONAL_ITEMS_REQUESTED)) {
                 throw new JournalException("payment " + id + ": " + from + " → " + to + (askItems ? " → ADDITIONAL_ITEMS_REQUESTED" : "")
@@ -51,6 +57,19 @@ final class GroupCommit implements AutoCloseable {
 
         PaymentState finalState() {
             return completion.isPresent() ? PaymentState.COMPLETED : askItems ? PaymentState.ADDITIONAL_ITEMS_REQUESTED : to;
+        }
+    }
+
+    /**
+     * Outbox rows the mail relay took at {@code at} (ADR 0020): the outbox workers' sent marks join the
+     * journal's batches instead of committing on their own, one writer for the database's hot path.
+     */
+    record MailsSent(List<Long> ids, Instant at) implements Write {
+        MailsSent {
+            ids = List.copyOf(ids);
+            if (ids.isEmpty()) {
+                throw new IllegalArgumentException("a sent mark without mails");
+            }
         }
     }
 
@@ -73,19 +92,21 @@ final class GroupCommit implements AutoCloseable {
         return committer.counts();
     }
 
-    private static String idOf(Write write) {
+    /** Whether the write took effect: its payment's ID came back; a sent mark always does (its rows may be marked by another node). */
+    private static boolean tookEffect(Write write, Set<String> applied) {
         return switch (write) {
-            case Sent s -> s.payment().id();
-            case Answered a -> a.id();
+            case Sent s -> applied.contains(s.payment().id());
+            case Answered a -> applied.contains(a.id());
+            case MailsSent m -> true;
         };
     }
 
     /**
-     * The whole batch as one statement, committed on its own (autocommit): new payments, answers, and the
+     * The whole batch as one statement, committed by the committer: new payments, answers, and the
      * event rows of those that took effect, in data-modifying CTEs. One round trip and one WAL flush per
      * batch, however many payments it holds.
      */
-    static final String BATCH_SQL = "WITH sent AS ("
+    private static final String JOURNAL_CTES = "WITH sent AS ("
             + "INSERT INTO center.payments (id, key_scheme, ksn, envelope_sha256, channel, reader_serial, merchant_id,"
             + " terminal_id, reader_sequence, reader_local_at, state, amount_minor, currency, pan_masked, pan_index, pan_encrypted,"
             + " pan_key, entry_mode, pin_present, issuer_id, stan, transmitted_at, rrn, created_at, updated_at)"
@@ -103,9 +124,9 @@ final class GroupCommit implements AutoCloseable {
             + "UPDATE center.payments p SET state = v.state, updated_at = v.now::timestamptz, response_code = v.rc,"
             + " approval_code = v.ac, outcome = v.outcome, reason = v.reason, sealed_result = v.sealed,"
             + " additional_items = coalesce(v.items::jsonb, p.additional_items)"
-            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bytea[], ?::text[], ?::text[])"
-            + " AS v(id, from_state, state, rc, ac, outcome, reason, sealed, now, items)"
-            + " WHERE p.id = v.id AND p.state = v.from_state RETURNING p.id),"
+            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bytea[], ?::text[], ?::text[],"
+            + " ?::text[]) AS v(id, from_state, state, rc, ac, outcome, reason, sealed, now, items, nr)"
+            + " WHERE p.id = v.id AND p.state = v.from_state RETURNING p.id, v.nr),"
             + " advices AS ("
             + "INSERT INTO center.issuer_advices (payment_id, kind, issuer_id, amount_minor, stan, transmitted_at, next_attempt_at,"
             + " created_at)"
@@ -116,11 +137,40 @@ final class GroupCommit implements AutoCloseable {
             + " ON CONFLICT ON CONSTRAINT issuer_advices_once DO NOTHING),"
             + " events AS ("
             + "INSERT INTO center.payment_events (payment_id, seq, state, at, detail)"
-            + " SELECT v.id, coalesce((SELECT max(e.seq) FROM center.payment_events e WHERE e.payment_id = v.id), 0)"
+            + " SELECT v.id, coalesce(v.after_seq::integer, (SELECT max(e.seq) FROM center.payment_events e WHERE e.payment_id = v.id), 0)"
             + " + v.ordinal::integer, v.state, v.at::timestamptz, v.detail"
-            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS v(id, ordinal, state, at, detail)"
-            + " WHERE v.id IN (SELECT id FROM sent UNION ALL SELECT id FROM answered))"
-            + " SELECT id FROM sent UNION ALL SELECT id FROM answered";
+            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS v(id, after_seq, ordinal, state, at, detail)"
+            + " WHERE v.id IN (SELECT id FROM sent UNION ALL SELECT id FROM answered))";
+    static final String BATCH_SQL = JOURNAL_CTES + " SELECT id, NULL::bigint, NULL::text FROM sent UNION ALL SELECT id, NULL, NULL FROM answered";
+
+    /**
+     * The same statement with the mail rows of answers by e-mail (ADR 0020): the inbox records and outbox
+     * rows of the answers that took effect, nothing for the others; and the outbox's sent marks. Matched by the write's number in the
+     * batch ({@code nr}), not by payment: two answers for one payment in a batch update it once, and only
+     * the one that did has its mails written. A separate text, so that the batches
+     * without mail (the terminal API, the first write of every payment) bind no mail arrays.
+     */
+    static final String BATCH_WITH_MAIL_SQL = JOURNAL_CTES + ","
+            + " mail_in AS ("
+            + "INSERT INTO center.mail_inbox (message_id, sender, received_at, disposition, payment_id, detail)"
+            + " SELECT v.id, v.sender, v.at::timestamptz, v.disposition, v.payment, v.detail"
+            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+            + " AS v(id, sender, at, disposition, payment, detail, nr)"
+            + " WHERE v.nr IN (SELECT nr FROM answered)"
+            + " ON CONFLICT (message_id) DO NOTHING),"
+            + " mail_out AS ("
+            + "INSERT INTO center.mail_outbox (message_id, kind, recipient, payment_id, raw, state, attempts, next_attempt_at,"
+            + " lease_until, created_at)"
+            + " SELECT v.id, v.kind, v.recipient, v.payment, v.raw, 'PENDING', v.attempts::integer, v.next_at::timestamptz,"
+            + " v.lease_until::timestamptz, v.now::timestamptz"
+            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::bytea[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+            + " AS v(id, kind, recipient, payment, raw, attempts, next_at, lease_until, now, nr)"
+            + " WHERE v.nr IN (SELECT nr FROM answered)"
+            + " RETURNING id, message_id),"
+            + " mail_sent AS ("
+            + AnswerMails.MARK_SENT + ")"
+            + " SELECT id, NULL::bigint, NULL::text FROM sent UNION ALL SELECT id, NULL, NULL FROM answered"
+            + " UNION ALL SELECT NULL, id, message_id FROM mail_out";
 
     /** Runs the batch; a write took effect when its payment's ID came back. */
     private static Predicate<Write> apply(Connection c, List<Write> batch) throws SQLException {
@@ -128,33 +178,87 @@ final class GroupCommit implements AutoCloseable {
         ColumnArrays answered = new ColumnArrays(ANSWERED_COLUMNS);
         ColumnArrays advices = new ColumnArrays(ADVICE_COLUMNS);
         ColumnArrays events = new ColumnArrays(EVENT_COLUMNS);
+        ColumnArrays inbox = new ColumnArrays(INBOX_COLUMNS);
+        ColumnArrays outbox = new ColumnArrays(OUTBOX_COLUMNS);
+        ColumnArrays mailsSent = new ColumnArrays(MAILS_SENT_COLUMNS);
+        Map<String, AnswerMails> mailsByMessageId = new HashMap<>();
+        int nr = 0;
+        boolean withMail = false;
         for (Write w : batch) {
             switch (w) {
                 case Sent s -> addSent(sent, events, s);
-                case Answered a -> addAnswered(answered, advices, events, a);
+                case Answered a -> {
+                    String number = Integer.toString(nr);
+                    addAnswered(answered, advices, events, a, number);
+                    a.mails().ifPresent(mails -> addMails(inbox, outbox, mailsByMessageId, a, number, mails));
+                }
+                case MailsSent m -> {
+                    withMail = true;
+                    String at = m.at().toString();
+                    m.ids().forEach(id -> mailsSent.row(Long.toString(id), at, AnswerMails.PENDING));
+                }
             }
+            nr++;
         }
-        try (PreparedStatement st = c.prepareStatement(BATCH_SQL)) {
+        withMail |= !mailsByMessageId.isEmpty();
+        try (PreparedStatement st = c.prepareStatement(withMail ? BATCH_WITH_MAIL_SQL : BATCH_SQL)) {
             int index = 1;
-            for (ColumnArrays columns : List.of(sent, answered, advices, events)) {
+            for (ColumnArrays columns : withMail ? List.of(sent, answered, advices, events, inbox, outbox, mailsSent)
+                    : List.of(sent, answered, advices, events)) {
                 index = columns.bind(c, st, index);
             }
             Set<String> applied = new HashSet<>();
+            List<AnswerMails.Written> written = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    applied.add(rs.getString(1));
+                    String messageId = rs.getString(3);
+                    if (messageId == null) {
+                        applied.add(rs.getString(1));
+                    } else {
+                        written.add(new AnswerMails.Written(rs.getLong(2), messageId));
+                    }
                 }
             }
-            return w -> applied.contains(idOf(w));
+            // Read by the callers only once the committer has committed; a batch whose statement or commit
+            // fails is tried again write by write, each try starting from reset rows.
+            written.forEach(row -> mailsByMessageId.get(row.messageId()).committedAs(row));
+            return w -> tookEffect(w, applied);
+        }
+    }
+
+    private static final String[] MAILS_SENT_COLUMNS = {"text", "text", "text"};
+    private static final String[] INBOX_COLUMNS = {"text", "text", "text", "text", "text", "text", "text"};
+    private static final String[] OUTBOX_COLUMNS = {"text", "text", "text", "text", "bytea", "text", "text", "text", "text", "text"};
+
+    private static void addMails(ColumnArrays inbox, ColumnArrays outbox, Map<String, AnswerMails> byMessageId, Answered a,
+            String nr, AnswerMails mails) {
+        mails.reset();
+        String now = a.now().toString();
+        AnswerMails.Inbox in = mails.inbox();
+        inbox.row(in.messageId(), in.sender(), now, in.disposition(), a.id(), in.detail(), nr);
+        // Leased to this node's workers: due only when the lease ends, as a row leased from the table is.
+        String due = mails.leaseFor().map(lease -> a.now().plus(lease).toString()).orElse(now);
+        String attempts = mails.leaseFor().isPresent() ? "1" : "0";
+        for (AnswerMails.Outbox out : mails.outbox()) {
+            outbox.row(out.messageId(), out.kind(), out.recipient(), out.paymentId().orElse(null), out.raw(), attempts, due,
+                    mails.leaseFor().isPresent() ? due : null, now, nr);
+            byMessageId.put(out.messageId(), mails);
         }
     }
 
     /** Column kinds of the arrays bound, in statement order: text, except bytea where named. */
     private static final String[] SENT_COLUMNS = {"text", "text", "text", "text", "text", "text", "text", "text", "text", "text",
             "text", "text", "text", "text", "bytea", "text", "text", "text", "text", "text", "text", "text", "text"};
-    private static final String[] ANSWERED_COLUMNS = {"text", "text", "text", "text", "text", "text", "text", "bytea", "text", "text"};
+    private static final String[] ANSWERED_COLUMNS = {"text", "text", "text", "text", "text", "text", "text", "bytea", "text", "text",
+            "text"};
     private static final String[] ADVICE_COLUMNS = {"text", "text", "text", "text", "text", "text"};
-    private static final String[] EVENT_COLUMNS = {"text", "text", "text", "text", "text"};
+    /**
+     * An event row's {@code after_seq} is the number of events its payment had before: 0 for a payment
+     * inserted in the same batch (its ID is new), null to have the statement look it up (an answer). The
+     * look-up, one index probe per event row, was half of the events' cost when done for new payments too.
+     */
+    private static final String[] EVENT_COLUMNS = {"text", "text", "text", "text", "text", "text"};
+    private static final String NEW_PAYMENT = "0";
 
     private static void addSent(ColumnArrays sent, ColumnArrays events, Sent s) {
         NewPayment p = s.payment();
@@ -164,25 +268,25 @@ final class GroupCommit implements AutoCloseable {
                 p.panEncrypted().keyName(), p.entryMode(), Boolean.toString(p.pinPresent()), s.issuerId(), Integer.toString(s.stan()),
                 s.transmittedAt().toString(), s.rrn(), s.now().toString());
         String at = s.now().toString();
-        events.row(p.id(), "1", PaymentState.RECEIVED.name(), at, "channel " + p.channel());
-        events.row(p.id(), "2", PaymentState.OPENED.name(), at, "KSN " + p.ksn());
-        events.row(p.id(), "3", PaymentState.ROUTED.name(), at, "issuer " + s.issuerId());
-        events.row(p.id(), "4", PaymentState.SENT_TO_ISSUER.name(), at, "STAN " + s.stan() + ", RRN " + s.rrn());
+        events.row(p.id(), NEW_PAYMENT, "1", PaymentState.RECEIVED.name(), at, "channel " + p.channel());
+        events.row(p.id(), NEW_PAYMENT, "2", PaymentState.OPENED.name(), at, "KSN " + p.ksn());
+        events.row(p.id(), NEW_PAYMENT, "3", PaymentState.ROUTED.name(), at, "issuer " + s.issuerId());
+        events.row(p.id(), NEW_PAYMENT, "4", PaymentState.SENT_TO_ISSUER.name(), at, "STAN " + s.stan() + ", RRN " + s.rrn());
     }
 
-    private static void addAnswered(ColumnArrays answered, ColumnArrays advices, ColumnArrays events, Answered a) {
+    private static void addAnswered(ColumnArrays answered, ColumnArrays advices, ColumnArrays events, Answered a, String nr) {
         answered.row(a.id(), a.from().name(), a.finalState().name(), a.responseCode(), a.approvalCodeOrNull(), a.to().name(),
-                a.reason(), a.sealedResult(), a.now().toString(), a.completion().map(Completion::additionalItemsJson).orElse(null));
+                a.reason(), a.sealedResult(), a.now().toString(), a.completion().map(Completion::additionalItemsJson).orElse(null), nr);
         String at = a.now().toString();
-        events.row(a.id(), "1", a.to().name(), at, "DE 39 " + a.responseCode() + (a.reason().isEmpty() ? "" : ", " + a.reason()));
+        events.row(a.id(), null, "1", a.to().name(), at, "DE 39 " + a.responseCode() + (a.reason().isEmpty() ? "" : ", " + a.reason()));
         if (a.askItems()) {
-            events.row(a.id(), "2", PaymentState.ADDITIONAL_ITEMS_REQUESTED.name(), at, "");
+            events.row(a.id(), null, "2", PaymentState.ADDITIONAL_ITEMS_REQUESTED.name(), at, "");
         }
         a.completion().ifPresent(completion -> {
             Advice advice = completion.advice();
             advices.row(a.id(), advice.issuerId(), Long.toString(advice.amountMinor()), Integer.toString(advice.stan()),
                     advice.transmittedAt().toString(), at);
-            events.row(a.id(), "3", PaymentState.COMPLETED.name(), at, JournalStore.COMPLETION_QUEUED);
+            events.row(a.id(), null, "3", PaymentState.COMPLETED.name(), at, JournalStore.COMPLETION_QUEUED);
         });
     }
 

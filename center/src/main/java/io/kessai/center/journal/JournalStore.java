@@ -75,8 +75,18 @@ public final class JournalStore implements AutoCloseable {
      */
     public void markAnswered(String id, PaymentState from, PaymentState to, String responseCode, Optional<String> approvalCode,
             String reason, byte[] sealedResult, boolean askItems) {
+        markAnswered(id, from, to, responseCode, approvalCode, reason, sealedResult, askItems, Optional.empty());
+    }
+
+    /**
+     * {@link #markAnswered(String, PaymentState, PaymentState, String, Optional, String, byte[], boolean)} with
+     * the mail rows of a payment by e-mail in the same commit (ADR 0020): written only if the answer takes
+     * effect; {@link AnswerMails#committed} tells afterwards.
+     */
+    public void markAnswered(String id, PaymentState from, PaymentState to, String responseCode, Optional<String> approvalCode,
+            String reason, byte[] sealedResult, boolean askItems, Optional<AnswerMails> mails) {
         boolean moved = groupCommit.commit(new GroupCommit.Answered(id, from, to, askItems, responseCode, approvalCode.orElse(null),
-                reason, sealedResult, clock.instant(), Optional.empty()));
+                reason, sealedResult, clock.instant(), Optional.empty(), mails));
         if (!moved) {
             throw new JournalException("payment " + id + " is no longer " + from + " (moved by another worker)");
         }
@@ -90,10 +100,18 @@ public final class JournalStore implements AutoCloseable {
     public void approveAndComplete(String id, String responseCode, String approvalCode, String additionalItemsJson, Advice completion) {
         boolean moved = groupCommit.commit(new GroupCommit.Answered(id, PaymentState.SENT_TO_ISSUER, PaymentState.APPROVED, true,
                 responseCode, approvalCode, "", null, clock.instant(),
-                Optional.of(new GroupCommit.Completion(additionalItemsJson, completion))));
+                Optional.of(new GroupCommit.Completion(additionalItemsJson, completion)), Optional.empty()));
         if (!moved) {
             throw new JournalException("payment " + id + " is no longer " + PaymentState.SENT_TO_ISSUER + " (moved by another worker)");
         }
+    }
+
+    /**
+     * The mail relay took these outbox rows: marked sent in the journal's next batch (ADR 0020), returns
+     * once committed. A row no longer pending (bounced, marked by another node) is left as it is.
+     */
+    public void markMailsSent(List<Long> outboxIds) {
+        groupCommit.commit(new GroupCommit.MailsSent(outboxIds, clock.instant()));
     }
 
     /** Journal batches committed by group commit, and the writes in them, since start. */

@@ -10,6 +10,7 @@ import io.kessai.center.flow.FlowDirectory.ItemQuestion;
 import io.kessai.center.flow.PaymentFlow;
 import io.kessai.center.flow.TerminalException;
 import io.kessai.center.flow.TerminalReply;
+import io.kessai.center.journal.AnswerMails;
 import io.kessai.center.journal.JournalStore;
 import io.kessai.center.journal.Payment;
 import io.kessai.center.journal.PaymentState;
@@ -35,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * bottom for one received mail: read it, drop loops and auto-replies, record bounces, answer a repeated
  * Message-ID as before, then either an envelope (sender check, {@link PaymentFlow#receiveEnvelope}, result
  * mail, additional-items request) or a reply with the additional items ({@link CompletionFlow#submit},
- * confirmation with the PDF slip). Whatever it answers is queued in the outbox in the same transaction
- * as the inbox record; the caller acknowledges the mail only after {@link #receive} returns.
+ * confirmation with the PDF slip). Whatever it answers is queued in the outbox in the same commit as the
+ * inbox record (for a payment the flow journals, the commit of its answer, ADR 0020); the caller
+ * acknowledges the mail only after {@link #receive} returns.
  */
 public final class MailChannel {
     private static final Logger LOG = LoggerFactory.getLogger(MailChannel.class);
@@ -137,20 +139,96 @@ public final class MailChannel {
             return reject(mail, SENDER_MISMATCH, "the envelope's reader is bound to another phone address than " + mail.from(),
                     Optional.empty());
         }
+        AnswerInCommit inCommit = new AnswerInCommit(mail);
         TerminalReply reply;
         try {
-            reply = paymentFlow.receiveEnvelope(envelope, Payment.Channel.EMAIL);
+            reply = paymentFlow.receiveEnvelope(envelope, Payment.Channel.EMAIL, inCommit);
+            if (inCommit.handedOver()) {
+                logPayment(mail, reply);
+                return Disposition.PAYMENT;
+            }
         } catch (TerminalException e) {
             return reject(mail, e.code().apiCode(), e.getMessage(), Optional.empty());
+        } finally {
+            inCommit.release();
         }
-        // The reply carries what the result mail shows: no second read of the journal per payment.
+        // Not journaled by this delivery (an earlier one's answer again, the center's own refusal): its own commit.
+        logPayment(mail, reply);
+        return finish(mail, Disposition.PAYMENT, Optional.of(reply.paymentId()), reply.outcome().name(), answersTo(mail, reply));
+    }
+
+    /** The reply carries what the result mail shows: no second read of the journal per payment. */
+    private List<OutgoingMail> answersTo(InboundMail mail, TerminalReply reply) {
         List<OutgoingMail> answers = new ArrayList<>();
         answers.add(composer.result(mail.from(), mail.messageId(), reply));
         if (!reply.questions().isEmpty()) {
             answers.add(composer.itemsRequest(mail.from(), mail.messageId(), reply.paymentId(), reply.questions()));
         }
+        return answers;
+    }
+
+    private static void logPayment(InboundMail mail, TerminalReply reply) {
         LOG.info("mail {}: payment {} {}{}", mail.messageId(), reply.paymentId(), reply.outcome(), reply.duplicate() ? " (again)" : "");
-        return finish(mail, Disposition.PAYMENT, Optional.of(reply.paymentId()), reply.outcome().name(), answers);
+    }
+
+    /**
+     * A payment mail's inbox record and answers, composed from the flow's reply just before the journal's
+     * answer write and committed with it (ADR 0020): the SMTP transaction waits for that one commit, not
+     * for a second one of its own. When the answer did not take effect nothing was written, and the
+     * channel records whatever the flow answered instead, as for every other mail.
+     */
+    private final class AnswerInCommit implements PaymentFlow.WithAnswer {
+        private final InboundMail mail;
+        private List<OutgoingMail> answers = List.of();
+        private AnswerMails rows;
+        /** Outbox room taken for a hand-over; given back unless handed over. */
+        private int reserved;
+
+        AnswerInCommit(InboundMail mail) {
+            this.mail = mail;
+        }
+
+        @Override
+        public Optional<AnswerMails> rowsFor(TerminalReply reply) {
+            if (rows != null) {
+                throw new IllegalStateException("mail " + mail.messageId() + ": a second answer to journal with it");
+            }
+            answers = answersTo(mail, reply);
+            Optional<Duration> lease = outbox.reserve(answers.size());
+            reserved = lease.isPresent() ? answers.size() : 0;
+            List<AnswerMails.Outbox> out = answers.stream().map(a -> new AnswerMails.Outbox(a.messageId(), a.kind().name(),
+                    a.recipient(), a.paymentId(), a.raw())).toList();
+            rows = new AnswerMails(new AnswerMails.Inbox(mail.messageId(), mail.from(), Disposition.PAYMENT.name(),
+                    reply.outcome().name()), out, lease);
+            return Optional.of(rows);
+        }
+
+        /** Whether the answer's commit wrote the mails; if so they are handed to this node's workers (when leased). */
+        boolean handedOver() {
+            if (rows == null || !rows.committed()) {
+                return false;
+            }
+            List<AnswerMails.Written> written = rows.written();
+            if (written.size() != answers.size()) {
+                throw new IllegalStateException("mail " + mail.messageId() + ": " + written.size() + " of " + answers.size()
+                        + " answers written with the payment's answer");
+            }
+            Map<String, OutgoingMail> byMessageId = answers.stream().collect(Collectors.toMap(OutgoingMail::messageId, a -> a));
+            List<MailStore.Leased> leased = rows.leaseFor().isEmpty() ? List.of() : written.stream().map(w -> {
+                OutgoingMail a = byMessageId.get(w.messageId());
+                return new MailStore.Leased(w.id(), a.messageId(), a.recipient(), a.raw(), 1);
+            }).toList();
+            outbox.handOver(leased, reserved);
+            reserved = 0;
+            return true;
+        }
+
+        void release() {
+            if (reserved > 0) {
+                outbox.unreserve(reserved);
+                reserved = 0;
+            }
+        }
     }
 
     /** S810–S811 by mail: the reply to the additional-items request. */

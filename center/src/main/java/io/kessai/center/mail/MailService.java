@@ -38,7 +38,8 @@ public final class MailService implements AutoCloseable {
             // Otherwise every MIME encode and decode runs a ServiceLoader scan of the class path (jakartaee/mail-api#861).
             System.setProperty(STREAM_PROVIDER_PROPERTY, "org.eclipse.angus.mail.util.MailStreamProvider");
         }
-        MailStore store = new MailStore(jdbi, clock);
+        // The outbox's sent marks ride in the journal's batches (ADR 0020): one writer, fewer commits.
+        MailStore store = new MailStore(jdbi, clock, Optional.of(journal::markMailsSent));
         OutboxWorker worker = new OutboxWorker(store, settings.relay(), settings.outbox());
         MailComposer composer = new MailComposer(settings.address(), settings.centerName(), clock);
         MailChannel channel = new MailChannel(paymentFlow, completionFlow, journal, directory, phones, store, composer,

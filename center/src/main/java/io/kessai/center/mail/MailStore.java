@@ -1,5 +1,6 @@
 package io.kessai.center.mail;
 
+import io.kessai.center.journal.AnswerMails;
 import io.kessai.center.ops.BatchCommitter;
 import io.kessai.center.ops.ColumnArrays;
 import java.sql.Connection;
@@ -32,11 +33,28 @@ public final class MailStore implements AutoCloseable {
     private final Jdbi jdbi;
     private final Clock clock;
     private final BatchCommitter<Write> committer;
+    private final SentMarks sentMarks;
 
+    /** Where the outbox's sent marks are committed; returns once they are. */
+    @FunctionalInterface
+    public interface SentMarks {
+        void commit(List<Long> outboxIds);
+    }
+
+    /** Sent marks through this store's own writer. */
     public MailStore(Jdbi jdbi, Clock clock) {
+        this(jdbi, clock, Optional.empty());
+    }
+
+    /**
+     * @param sentMarks where the sent marks go instead of this store's writer: the journal's batches in the
+     *     center (ADR 0020), so that the database's writes share as few commits as they can
+     */
+    public MailStore(Jdbi jdbi, Clock clock, Optional<SentMarks> sentMarks) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.committer = new BatchCommitter<>(jdbi, "mail", MailStore::apply, IllegalStateException::new);
+        this.sentMarks = sentMarks.orElse(ids -> committer.commit(new SentMark(List.copyOf(ids), clock.instant())));
     }
 
     /** What the center did with a mail. */
@@ -89,7 +107,7 @@ public final class MailStore implements AutoCloseable {
     private record SentMark(List<Long> ids, Instant at) implements Write {}
 
     /**
-     * A batch of mails as one statement (autocommit): the inbox records (the first of a Message-ID wins,
+     * A batch of mails as one statement (the committer commits it): the inbox records (the first of a Message-ID wins,
      * as before) and every answer in the outbox, which returns the answers' row IDs.
      */
     private static final String RECORD_SQL = "WITH inbox AS ("
@@ -98,8 +116,7 @@ public final class MailStore implements AutoCloseable {
             + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS v(id, sender, at, disposition, payment, detail)"
             + " ON CONFLICT (message_id) DO NOTHING),"
             + " sent AS ("
-            + "UPDATE center.mail_outbox o SET state = 'SENT', sent_at = v.at::timestamptz, lease_until = NULL, last_error = NULL"
-            + " FROM unnest(?::text[], ?::text[]) AS v(id, at) WHERE o.id = v.id::bigint AND o.state = 'PENDING')"
+            + AnswerMails.MARK_SENT + ")"
             + " INSERT INTO center.mail_outbox (message_id, kind, recipient, payment_id, raw, state, attempts, next_attempt_at,"
             + " lease_until, created_at)"
             + " SELECT v.id, v.kind, v.recipient, v.payment, v.raw, 'PENDING', v.attempts::integer, v.next_at::timestamptz,"
@@ -109,7 +126,7 @@ public final class MailStore implements AutoCloseable {
             + " RETURNING id, message_id";
     private static final String[] INBOX_COLUMNS = {"text", "text", "text", "text", "text", "text"};
     private static final String[] OUTBOX_COLUMNS = {"text", "text", "text", "text", "bytea", "text", "text", "text", "text"};
-    private static final String[] SENT_COLUMNS = {"text", "text"};
+    private static final String[] SENT_COLUMNS = {"text", "text", "text"};
 
     private static Predicate<Write> apply(Connection c, List<Write> batch) throws SQLException {
         ColumnArrays inbox = new ColumnArrays(INBOX_COLUMNS);
@@ -121,7 +138,7 @@ public final class MailStore implements AutoCloseable {
         for (Write w : batch) {
             if (w instanceof SentMark mark) {
                 String at = mark.at().toString();
-                mark.ids().forEach(id -> sent.row(Long.toString(id), at));
+                mark.ids().forEach(id -> sent.row(Long.toString(id), at, AnswerMails.PENDING));
                 continue;
             }
             Recording r = (Recording) w;
@@ -151,7 +168,7 @@ public final class MailStore implements AutoCloseable {
                 }
             }
         }
-        // Only now, after the commit (autocommit): a failed batch is retried write by write with empty lists.
+        // Filled afresh on every attempt (a failed batch is retried write by write); the caller reads it only once committed.
         recordings.forEach(r -> r.leased().clear());
         for (Leased l : written) {
             leasedBy.get(l.messageId()).leased().add(l);
@@ -198,13 +215,13 @@ public final class MailStore implements AutoCloseable {
 
     /**
      * The relay took these mails: one statement for a worker's round, shared with the other workers' rounds
-     * and the mails being taken in (group commit); returns once committed.
+     * and other writes (group commit: the journal's batches in the center, ADR 0020); returns once committed.
      */
     public void markSent(List<Long> ids) {
         if (ids.isEmpty()) {
             return;
         }
-        committer.commit(new SentMark(List.copyOf(ids), clock.instant()));
+        sentMarks.commit(ids);
     }
 
     public void markRetry(long id, String error, Duration retryIn) {

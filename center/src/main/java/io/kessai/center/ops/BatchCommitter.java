@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
@@ -19,14 +20,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit, the mechanics (ADR 0010): callers on many threads hand a write to one writer thread and
- * wait; the writer takes whatever is queued (up to {@link #MAX_BATCH}), writes it with one statement
- * ({@link Statement}, committed on its own), then releases every caller of the batch. Each caller
+ * Group commit, the mechanics (ADR 0010): callers on many threads hand a write to the writers and wait;
+ * a writer takes whatever is queued (up to {@link #MAX_BATCH}), writes it with one statement
+ * ({@link Statement}) in a transaction, commits, then releases every caller of the batch. Each caller
  * continues only after its own write is durable; what is shared is the round trip and the WAL flush.
  * Used by the journal's payment writes and by the mail channel's inbox record and outbox rows.
  *
- * <p>A batch that fails as a whole (a constraint nobody expected, a lost connection) is retried write by
- * write, so one bad write fails only its own caller.
+ * <p>Pipelined (ADR 0021): {@link #WRITERS} writer threads, each with its own connection, take turns at
+ * the queue. One at a time takes a batch (the intake: it drains and gathers); it hands the intake on
+ * before it runs the statement and commits, so the next batch is gathered and written while the
+ * previous one is still being written or waits for its WAL flush. With one writer, every write also
+ * waited for the statement and the flush of the batch before its own.
+ *
+ * <p>A batch that fails as a whole (a constraint nobody expected, a lost connection) is rolled back and
+ * retried write by write, so one bad write fails only its own caller.
  */
 public final class BatchCommitter<W> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BatchCommitter.class);
@@ -46,8 +53,14 @@ public final class BatchCommitter<W> implements AutoCloseable {
     public static final Duration GATHER = Duration.ofMillis(1);
     /** A batch this big is committed at once, without gathering. */
     static final int GATHER_BELOW = 64;
+    /**
+     * Writer threads (and connections) per committer: two, so that one batch is written and committed
+     * while the next is gathered and written. Three cut the wait a little more at 3,000 payments/s but
+     * split the writes into smaller batches (more database CPU per payment); docs/benchmarks.md.
+     */
+    public static final int WRITERS = 2;
 
-    /** Writes a batch in one statement (autocommit); returns which writes took effect. */
+    /** Writes a batch (the committer commits it); returns which writes took effect. */
     @FunctionalInterface
     public interface Statement<W> {
         Predicate<W> apply(Connection connection, List<W> batch) throws SQLException;
@@ -61,12 +74,15 @@ public final class BatchCommitter<W> implements AutoCloseable {
     private final Statement<W> statement;
     private final Function<String, RuntimeException> failure;
     private final BlockingQueue<Pending<W>> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-    private final Thread writer;
+    /** Held by the writer that takes (and gathers) a batch; never across its statement or commit. */
+    private final ReentrantLock intake = new ReentrantLock();
+    private final List<Thread> writers;
+    private boolean started;
     private volatile boolean closed;
-    /** Only the writer thread touches it. */
-    private Handle handle;
     private long batches;
     private long writes;
+    private long totalStatementNanos;
+    private long totalCommitNanos;
 
     /**
      * @param name what is written, for the thread's name and the messages ("journal", "mail")
@@ -86,7 +102,11 @@ public final class BatchCommitter<W> implements AutoCloseable {
         this.name = name;
         this.statement = statement;
         this.failure = failure;
-        this.writer = Thread.ofPlatform().daemon().name(name + "-group-commit").unstarted(this::run);
+        List<Thread> threads = new ArrayList<>(WRITERS);
+        for (int i = 0; i < WRITERS; i++) {
+            threads.add(Thread.ofPlatform().daemon().name(name + "-group-commit-" + i).unstarted(new Writer()));
+        }
+        this.writers = List.copyOf(threads);
     }
 
     /** Hands the write over and waits until it is committed; returns whether it took effect. */
@@ -111,42 +131,162 @@ public final class BatchCommitter<W> implements AutoCloseable {
     }
 
     private synchronized void startOnce() {
-        if (!writer.isAlive() && !closed) {
-            writer.start();
+        if (!started && !closed) {
+            started = true;
+            writers.forEach(Thread::start);
         }
     }
 
-    /** Batches committed and writes in them, since start (for the operator and the benchmark). */
+    /**
+     * Since start, for the operator and the benchmark: batches committed, writes in them, and the time
+     * their statements and their commits took, in nanoseconds (a batch retried write by write is counted
+     * as its writes, without times).
+     */
     public synchronized long[] counts() {
-        return new long[] {batches, writes};
+        return new long[] {batches, writes, totalStatementNanos, totalCommitNanos};
     }
 
-    private void run() {
-        List<Pending<W>> batch = new ArrayList<>(MAX_BATCH);
-        while (!closed) {
+    /** One writer: its own connection; takes turns with the others at the intake, commits on its own. */
+    private final class Writer implements Runnable {
+        private Handle handle;
+        /** How long the statement of the batch in hand took (set at the intake, read at its commit). */
+        private long statementNanos;
+
+        @Override
+        public void run() {
+            List<Pending<W>> batch = new ArrayList<>(MAX_BATCH);
+            while (!closed) {
+                try {
+                    Predicate<W> applied = take(batch);
+                    if (applied != null) {
+                        commit(batch, applied);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                } catch (RuntimeException e) {
+                    LOG.error("{} group commit: {}", name, e.toString());
+                    batch.forEach(p -> p.done().completeExceptionally(e));
+                } finally {
+                    batch.clear();
+                }
+            }
+            for (Pending<W> left; (left = queue.poll()) != null; ) {
+                left.done().completeExceptionally(failure.apply("the " + name + " writer is closed"));
+            }
+            dropConnection();
+        }
+
+        /**
+         * Takes a batch into {@code batch} at the intake, then (the intake handed on) runs its statement,
+         * uncommitted. Null when nothing came, or when the statement failed (then each write was retried
+         * alone already).
+         */
+        private Predicate<W> take(List<Pending<W>> batch) throws InterruptedException {
+            intake.lockInterruptibly();
+            boolean locked = true;
             try {
                 Pending<W> first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
                 if (first == null) {
-                    continue;
+                    return null;
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
                 gather(batch);
-                write(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (RuntimeException e) {
-                LOG.error("{} group commit: {}", name, e.toString());
-                batch.forEach(p -> p.done().completeExceptionally(e));
+                intake.unlock();
+                locked = false;
+                try {
+                    long startNanos = System.nanoTime();
+                    Predicate<W> applied = statement.apply(connection().getConnection(), batch.stream().map(Pending::write).toList());
+                    statementNanos = System.nanoTime() - startNanos;
+                    return applied;
+                } catch (RuntimeException | SQLException e) {
+                    failed(batch, e);
+                    return null;
+                }
             } finally {
-                batch.clear();
+                if (locked) {
+                    intake.unlock();
+                }
             }
         }
-        for (Pending<W> left; (left = queue.poll()) != null; ) {
-            left.done().completeExceptionally(failure.apply("the " + name + " writer is closed"));
+
+        /** Commits outside the intake (the next batch is taken meanwhile), then releases the callers. */
+        private void commit(List<Pending<W>> batch, Predicate<W> applied) {
+            long startNanos = System.nanoTime();
+            try {
+                connection().getConnection().commit();
+            } catch (RuntimeException | SQLException e) {
+                failed(batch, e);
+                return;
+            }
+            long commitNanos = System.nanoTime() - startNanos;
+            synchronized (BatchCommitter.this) {
+                batches++;
+                writes += batch.size();
+                totalStatementNanos += statementNanos;
+                totalCommitNanos += commitNanos;
+            }
+            for (Pending<W> p : batch) {
+                p.done().complete(applied.test(p.write()));
+            }
         }
-        dropConnection();
+
+        /** The batch is not written: a new connection (the old one rolls back as it closes), then each write alone. */
+        private void failed(List<Pending<W>> batch, Exception cause) {
+            RuntimeException error = cause instanceof RuntimeException runtime
+                    ? runtime
+                    : new IllegalStateException(name + " write failed: " + cause.getMessage(), cause);
+            dropConnection();
+            if (batch.size() == 1) {
+                batch.getFirst().done().completeExceptionally(error);
+                return;
+            }
+            LOG.warn("{} batch of {} failed ({}); writing each alone", name, batch.size(), error.getMessage());
+            for (Pending<W> p : batch) {
+                writeAlone(p);
+            }
+        }
+
+        private void writeAlone(Pending<W> p) {
+            try {
+                Connection connection = connection().getConnection();
+                Predicate<W> applied = statement.apply(connection, List.of(p.write()));
+                connection.commit();
+                synchronized (BatchCommitter.this) {
+                    batches++;
+                    writes++;
+                }
+                p.done().complete(applied.test(p.write()));
+            } catch (RuntimeException | SQLException e) {
+                dropConnection();
+                p.done().completeExceptionally(e instanceof RuntimeException runtime
+                        ? runtime
+                        : new IllegalStateException(name + " write failed: " + e.getMessage(), e));
+            }
+        }
+
+        /**
+         * The writer's own connection, kept between batches: waiting in the pool's queue behind every
+         * reader would put the whole batch behind them. Opened again after a failure.
+         */
+        private Handle connection() {
+            if (handle == null) {
+                handle = openWriterConnection(jdbi);
+            }
+            return handle;
+        }
+
+        private void dropConnection() {
+            if (handle != null) {
+                try {
+                    closeWriterConnection(handle);
+                } catch (RuntimeException e) {
+                    LOG.debug("closing the {} writer's connection: {}", name, e.getMessage());
+                }
+                handle = null;
+            }
+        }
     }
 
     /** Lets a small batch grow for up to {@link #GATHER}: more writes share the commit's fixed cost. */
@@ -163,45 +303,6 @@ public final class BatchCommitter<W> implements AutoCloseable {
             batch.add(next);
             queue.drainTo(batch, MAX_BATCH - batch.size());
         }
-    }
-
-    private void write(List<Pending<W>> batch) {
-        RuntimeException error;
-        try {
-            Predicate<W> applied = statement.apply(connection().getConnection(), batch.stream().map(Pending::write).toList());
-            synchronized (this) {
-                batches++;
-                writes += batch.size();
-            }
-            for (Pending<W> p : batch) {
-                p.done().complete(applied.test(p.write()));
-            }
-            return;
-        } catch (RuntimeException e) {
-            error = e;
-        } catch (SQLException e) {
-            error = new IllegalStateException(name + " write failed: " + e.getMessage(), e);
-        }
-        dropConnection();
-        if (batch.size() == 1) {
-            batch.getFirst().done().completeExceptionally(error);
-            return;
-        }
-        LOG.warn("{} batch of {} failed ({}); writing each alone", name, batch.size(), error.getMessage());
-        for (Pending<W> p : batch) {
-            write(List.of(p));
-        }
-    }
-
-    /**
-     * The writer's own connection, kept between batches: waiting in the pool's queue behind every reader
-     * would put the whole batch behind them. Opened again after a failure.
-     */
-    private Handle connection() {
-        if (handle == null) {
-            handle = openWriterConnection(jdbi);
-        }
-        return handle;
     }
 
     /**
@@ -223,28 +324,27 @@ public final class BatchCommitter<W> implements AutoCloseable {
         Handle opened = jdbi.open();
         try {
             opened.execute("SET enable_seqscan = off");
+            // The writer commits each batch itself, after handing the intake on.
+            opened.getConnection().setAutoCommit(false);
             return opened;
+        } catch (SQLException e) {
+            opened.close();
+            throw new IllegalStateException("cannot open a batch writer's connection: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             opened.close();
             throw e;
         }
     }
 
-    private void dropConnection() {
-        if (handle != null) {
-            try {
-                closeWriterConnection(handle);
-            } catch (RuntimeException e) {
-                LOG.debug("closing the {} writer's connection: {}", name, e.getMessage());
-            }
-            handle = null;
-        }
-    }
-
     /** Gives the connection back to the pool as other users expect it (the pool keeps session settings). */
     static void closeWriterConnection(Handle writer) {
         try {
+            Connection connection = writer.getConnection();
+            connection.rollback();
+            connection.setAutoCommit(true);
             writer.execute("RESET enable_seqscan");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reset a batch writer's connection: " + e.getMessage(), e);
         } finally {
             writer.close();
         }
@@ -253,10 +353,12 @@ public final class BatchCommitter<W> implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        writer.interrupt();
+        writers.forEach(Thread::interrupt);
         try {
-            if (writer.isAlive()) {
-                writer.join(COMMIT_TIMEOUT.toMillis());
+            for (Thread writer : writers) {
+                if (writer.isAlive()) {
+                    writer.join(COMMIT_TIMEOUT.toMillis());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -24,6 +24,10 @@ public final class PaymentMetrics {
     static final String PAYMENTS = "kessai.payments";
     static final String PAYMENT_DURATION = "kessai.payment.duration";
     static final String ISSUER_LINK_UP = "kessai.issuer.link.up";
+    static final String PHASE_DURATION = "kessai.payment.phase.duration";
+    /** Phases are a fixed few (the flow's enum): the label set stays bounded. */
+    private static final int MAX_PHASES = 16;
+    private static final Duration SHORTEST_PHASE = Duration.ofMillis(1);
     private static final Duration SHORTEST_EXPECTED = Duration.ofMillis(5);
     /** Beyond any issuer timeout plus a reversal: a longer payment is a bug worth seeing in the top bucket. */
     private static final Duration LONGEST_EXPECTED = Duration.ofSeconds(120);
@@ -32,6 +36,7 @@ public final class PaymentMetrics {
     private final Map<PaymentOutcome, Counter> counters = new EnumMap<>(PaymentOutcome.class);
     private final Map<PaymentOutcome, Timer> timers = new EnumMap<>(PaymentOutcome.class);
     private final Map<String, Meter> issuerLinkGauges = new ConcurrentHashMap<>();
+    private final Map<String, Timer> phaseTimers = new ConcurrentHashMap<>();
 
     public PaymentMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -58,6 +63,35 @@ public final class PaymentMetrics {
         }
         counters.get(outcome).increment();
         timers.get(outcome).record(elapsed);
+    }
+
+    /**
+     * Records one phase of a payment ({@code kessai_payment_phase_duration_seconds_bucket{phase}}): where a
+     * payment's time went, for the operator and the load generator.
+     */
+    public void phaseFinished(String phase, Duration elapsed) {
+        if (elapsed.isNegative()) {
+            throw new IllegalArgumentException("a phase cannot take negative time: " + elapsed);
+        }
+        phaseTimer(phase).record(elapsed);
+    }
+
+    /** The timer of one phase (created at its first use). */
+    public Timer phaseTimer(String phase) {
+        Timer timer = phaseTimers.get(phase);
+        if (timer != null) {
+            return timer;
+        }
+        if (phaseTimers.size() >= MAX_PHASES) {
+            throw new IllegalStateException("more than " + MAX_PHASES + " payment phases: " + phaseTimers.keySet() + " and " + phase);
+        }
+        return phaseTimers.computeIfAbsent(phase, label -> Timer.builder(PHASE_DURATION)
+                .description("Time a payment spent in one phase at the center")
+                .tag("phase", label)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(SHORTEST_PHASE)
+                .maximumExpectedValue(LONGEST_EXPECTED)
+                .register(registry));
     }
 
     /** Publishes {@code kessai_issuer_link_up{issuer=issuerId}}, read from {@code up} at each scrape. */

@@ -3,9 +3,11 @@ package io.kessai.center.wiring;
 import io.kessai.center.admin.AdminModule;
 import io.kessai.center.flow.AdviceWorker;
 import io.kessai.center.flow.CompletionFlow;
+import io.kessai.center.flow.FlowDirectory.ResponseRule.Outcome;
 import io.kessai.center.flow.FlowMetrics;
 import io.kessai.center.flow.FlowSettings;
 import io.kessai.center.flow.PaymentFlow;
+import io.kessai.center.flow.PaymentPhase;
 import io.kessai.center.flow.Recovery;
 import io.kessai.center.http.HttpServer;
 import io.kessai.center.http.TlsContexts;
@@ -83,6 +85,7 @@ public final class Center implements AutoCloseable {
     private Database shared;
     private WalletMailers mailers;
     private MailService mail;
+    private PaymentMetrics paymentMetrics;
 
     private Center(CenterSettings settings) {
         this.settings = settings;
@@ -140,7 +143,7 @@ public final class Center implements AutoCloseable {
 
         Metrics metrics = Metrics.create();
         opened.add(metrics);
-        PaymentMetrics paymentMetrics = new PaymentMetrics(metrics.registry());
+        paymentMetrics = new PaymentMetrics(metrics.registry());
 
         journal = new JournalStore(database.jdbi(), clock);
         opened.add(journal);
@@ -152,7 +155,20 @@ public final class Center implements AutoCloseable {
 
         FlowSettings flowSettings = FlowSettings.defaults(settings.panKeyName(), settings.panIndexKeyName());
         RegistryDirectory directory = new RegistryDirectory(registry);
-        FlowMetrics flowMetrics = (outcome, elapsed) -> paymentMetrics.paymentFinished(PaymentOutcome.valueOf(outcome.name()), elapsed);
+        for (PaymentPhase phase : PaymentPhase.values()) {
+            paymentMetrics.phaseTimer(phase.label()); // published from the start, at zero
+        }
+        FlowMetrics flowMetrics = new FlowMetrics() {
+            @Override
+            public void recordPayment(Outcome outcome, java.time.Duration elapsed) {
+                paymentMetrics.paymentFinished(PaymentOutcome.valueOf(outcome.name()), elapsed);
+            }
+
+            @Override
+            public void recordPhase(PaymentPhase phase, java.time.Duration elapsed) {
+                paymentMetrics.phaseFinished(phase.label(), elapsed);
+            }
+        };
         PaymentFlow paymentFlow = new PaymentFlow(hsm, journal, directory, links, flowSettings, flowMetrics, clock);
         AdviceWorker adviceWorker = new AdviceWorker(journal, hsm, links, flowSettings);
         Recovery recovery = new Recovery(journal, hsm, clock, settings.recoveryGrace());
@@ -272,6 +288,11 @@ public final class Center implements AutoCloseable {
 
     public JournalStore journal() {
         return journal;
+    }
+
+    /** The payment meters (outcomes, latency, phases, issuer links), as {@code /metrics} publishes them. */
+    public PaymentMetrics paymentMetrics() {
+        return paymentMetrics;
     }
 
     /** The e-mail channel, when configured. */

@@ -270,4 +270,120 @@ class GroupCommitTest {
             assertThat(journal.findByKsn(1, ksn)).isPresent();
         }
     }
+
+    private static AnswerMails mails(String paymentId, String copy, Optional<java.time.Duration> lease) {
+        String inbound = "in." + copy + "." + paymentId + "@phone.test";
+        return new AnswerMails(new AnswerMails.Inbox(inbound, "phone@phone.test", "PAYMENT", "APPROVED"), List.of(
+                new AnswerMails.Outbox("kessai.result." + copy + "." + paymentId + "@center.test", "RESULT", "phone@phone.test",
+                        Optional.of(paymentId), new byte[] {1}),
+                new AnswerMails.Outbox("kessai.items." + copy + "." + paymentId + "@center.test", "ITEMS", "phone@phone.test",
+                        Optional.of(paymentId), new byte[] {2})), lease);
+    }
+
+    private static List<String> outbox(String paymentId) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT o.message_id || ':' || o.attempts || ':' || (o.lease_until IS NOT NULL)"
+                + " || ':' || (o.created_at = p.updated_at) FROM center.mail_outbox o JOIN center.payments p ON p.id = o.payment_id"
+                + " WHERE o.payment_id = :id ORDER BY o.id").bind("id", paymentId).mapTo(String.class).list());
+    }
+
+    @Test
+    void answerMailsAreWrittenInTheAnswersCommitOnlyWhenTheAnswerTakesEffect() throws Exception {
+        List<Payment> payments = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            payments.add(journal.insertSent(payment(newKsn(), "JPY"), "visa", 200 + i, Instant.now(), "632512000200").orElseThrow());
+        }
+        List<AnswerMails> all = new ArrayList<>();
+        List<Callable<Object>> calls = new ArrayList<>();
+        for (Payment p : payments) {
+            // Each answer twice at once with its own mails: one moves the payment, the other's mails are not written.
+            for (String copy : List.of("a", "b")) {
+                AnswerMails mails = mails(p.id(), copy, copy.equals("a") ? Optional.of(java.time.Duration.ofMinutes(2)) : Optional.empty());
+                all.add(mails);
+                calls.add(() -> {
+                    try {
+                        journal.markAnswered(p.id(), PaymentState.SENT_TO_ISSUER, PaymentState.APPROVED, "00", Optional.of("A1"), "",
+                                new byte[] {3}, true, Optional.of(mails));
+                        return mails;
+                    } catch (JournalException e) {
+                        return e;
+                    }
+                });
+            }
+        }
+        List<Object> results = concurrently(calls);
+        assertThat(results.stream().filter(r -> r instanceof AnswerMails)).hasSize(payments.size());
+        for (Object r : results) {
+            if (r instanceof AnswerMails won) {
+                assertThat(won.committed()).isTrue();
+                assertThat(won.written()).extracting(AnswerMails.Written::messageId)
+                        .containsExactlyInAnyOrderElementsOf(won.outbox().stream().map(AnswerMails.Outbox::messageId).toList());
+            }
+        }
+        for (AnswerMails m : all) {
+            assertThat(m.committed()).isEqualTo(results.contains(m));
+        }
+        for (Payment p : payments) {
+            assertThat(journal.find(p.id()).orElseThrow().state()).isEqualTo(PaymentState.ADDITIONAL_ITEMS_REQUESTED);
+            // Two answer mails, from the winner only, stamped with the answer's own time (the same statement).
+            List<String> rows = outbox(p.id());
+            assertThat(rows).hasSize(2).allMatch(row -> row.endsWith(":true"));
+            String winner = rows.getFirst().contains(".a.") ? "a" : "b";
+            assertThat(rows).allMatch(row -> row.contains("." + winner + "."))
+                    .allMatch(row -> row.contains(winner.equals("a") ? ":1:true:" : ":0:false:"));
+            List<String> inbox = db.jdbi().withHandle(h -> h.createQuery("SELECT message_id FROM center.mail_inbox WHERE payment_id = :id")
+                    .bind("id", p.id()).mapTo(String.class).list());
+            assertThat(inbox).containsExactly("in." + winner + "." + p.id() + "@phone.test");
+        }
+        // The relay took them: the sent marks ride in the journal's batches, from many workers at once.
+        List<Callable<Object>> marks = new ArrayList<>();
+        for (Object r : results) {
+            if (r instanceof AnswerMails won) {
+                marks.add(() -> {
+                    journal.markMailsSent(won.written().stream().map(AnswerMails.Written::id).toList());
+                    return null;
+                });
+            }
+        }
+        concurrently(marks);
+        for (Payment p : payments) {
+            List<String> states = db.jdbi().withHandle(h -> h.createQuery("SELECT state || ':' || (sent_at IS NOT NULL) || ':'"
+                    + " || (lease_until IS NULL) FROM center.mail_outbox WHERE payment_id = :id").bind("id", p.id()).mapTo(String.class).list());
+            assertThat(states).containsExactly("SENT:true:true", "SENT:true:true");
+        }
+    }
+
+    @Test
+    void answerMailsTheDatabaseRefusesFailTheirAnswerAloneAndLeaveNothing() throws Exception {
+        List<Payment> payments = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            payments.add(journal.insertSent(payment(newKsn(), "JPY"), "visa", 300 + i, Instant.now(), "632512000300").orElseThrow());
+        }
+        // An outbox Message-ID that exists already: the database refuses that answer's batch, the others are retried alone.
+        Payment other = payments.getFirst();
+        journal.markAnswered(other.id(), PaymentState.SENT_TO_ISSUER, PaymentState.DECLINED, "05", Optional.empty(), "do_not_honor",
+                new byte[] {1}, false, Optional.of(mails(other.id(), "x", Optional.empty())));
+        String taken = "kessai.result.x." + other.id() + "@center.test";
+        List<Callable<Object>> calls = new ArrayList<>();
+        for (Payment p : payments.subList(1, payments.size())) {
+            boolean bad = p == payments.get(10);
+            AnswerMails good = mails(p.id(), "g", Optional.empty());
+            AnswerMails mails = bad ? new AnswerMails(good.inbox(), List.of(new AnswerMails.Outbox(taken, "RESULT", "phone@phone.test",
+                    Optional.of(p.id()), new byte[] {1})), Optional.empty()) : good;
+            calls.add(() -> {
+                try {
+                    journal.markAnswered(p.id(), PaymentState.SENT_TO_ISSUER, PaymentState.DECLINED, "05", Optional.empty(), "do_not_honor",
+                            new byte[] {1}, false, Optional.of(mails));
+                    return mails;
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+        }
+        List<Object> results = concurrently(calls);
+        assertThat(results.get(9)).isInstanceOf(RuntimeException.class);
+        assertThat(results.stream().filter(r -> r instanceof AnswerMails m && m.committed())).hasSize(payments.size() - 2);
+        Payment bad = payments.get(10);
+        assertThat(journal.find(bad.id()).orElseThrow().state()).isEqualTo(PaymentState.SENT_TO_ISSUER);
+        assertThat(outbox(bad.id())).isEmpty();
+    }
 }

@@ -192,6 +192,24 @@ class MailChannelTest {
     }
 
     @Test
+    void aPaymentMailIsRecordedAndAnsweredInTheCommitOfItsJournalAnswer() throws Exception {
+        SealedEnvelope envelope = MailRig.seal(reader, 1600, "1234");
+        String messageId = PhoneMails.newId();
+        rig.deliver(PhoneMails.text(phone, "pay", envelope.toArmored(), StandardCharsets.UTF_8, "7bit", messageId, ""), phone);
+
+        // Durable by the 250 (deliver returned), and written by the journal's answer statement: the inbox
+        // record and both answers carry the answer's own time stamp (ADR 0020).
+        String bare = messageId.replaceAll("[<>]", "");
+        List<String> rows = rig.db.jdbi().withHandle(h -> h.createQuery("SELECT o.kind || ':' || (o.created_at = p.updated_at)"
+                + " || ':' || (i.received_at = p.updated_at) FROM center.mail_inbox i JOIN center.payments p ON p.id = i.payment_id"
+                + " JOIN center.mail_outbox o ON o.payment_id = p.id WHERE i.message_id = :id ORDER BY o.kind")
+                .bind("id", bare).mapTo(String.class).list());
+        assertThat(rows).containsExactly("ITEMS:true:true", "RESULT:true:true");
+        assertThat(rig.awaitMails(phone, "result", 1)).hasSize(1);
+        assertThat(rig.awaitMails(phone, "items", 1)).hasSize(1);
+    }
+
+    @Test
     void theSameMailTwiceAndTheSameEnvelopeInAnotherMailMakeOnePayment() throws Exception {
         SealedEnvelope envelope = MailRig.seal(reader, 1700, "1234");
         byte[] mail = PhoneMails.attachment(phone, envelope.toBytes(), "a.dat", "application/octet-stream");

@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Currency;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -73,12 +74,14 @@ public final class MailLoad {
             Optional<Long> postgresPid = CpuMeter.postmasterPid(directory.resolve("postgres"));
             List<Optional<CpuMeter.Sample>> cpu = new ArrayList<>();
             List<long[]> journal = new ArrayList<>();
+            List<long[]> mailWriter = new ArrayList<>();
             // The window for CPU: from the warm-up's last 250 until every answer of the run has left the
             // outbox, so the outbox's work for the measured mails is inside it.
             Runnable sampleCpu = () -> {
                 synchronized (cpu) {
                     cpu.add(postgresPid.flatMap(CpuMeter::sample));
                     journal.add(stack.center.journal().groupCommitCounts());
+                    mailWriter.add(stack.center.mail().orElseThrow().store().groupCommitCounts());
                 }
             };
             Results results = send(mails, settings, session, sampleCpu);
@@ -90,8 +93,23 @@ public final class MailLoad {
             report(settings, mails, results, sink, out);
             CpuMeter.lines(cpu, results.accepted.get() - settings.warmupCount()).forEach(out::println);
             TerminalBenchCommand.journalLines(journal).forEach(out::println);
+            commitLines(journal, mailWriter, results.accepted.get() - settings.warmupCount()).forEach(out::println);
             out.flush();
         }
+    }
+
+    /**
+     * The mail writer's commits (inbox records and answers it writes on its own, the outbox's sent marks)
+     * and all group commits per payment, journal and mail writer together, over the measured window.
+     */
+    private static List<String> commitLines(List<long[]> journal, List<long[]> mailWriter, long payments) {
+        if (journal.size() != 2 || mailWriter.size() != 2 || payments <= 0) {
+            return List.of();
+        }
+        long mailCommits = mailWriter.get(1)[0] - mailWriter.get(0)[0];
+        long all = mailCommits + journal.get(1)[0] - journal.get(0)[0];
+        return List.of("mail-writer-commits: " + mailCommits,
+                String.format(Locale.ROOT, "group-commits-per-payment: %.2f", (double) all / payments));
     }
 
     private record Prepared(String messageId, MimeMessage message, Address[] to) {}
