@@ -32,7 +32,8 @@ class GroupCommitTest {
     @BeforeAll
     static void start() throws Exception {
         dir = Files.createTempDirectory("group-commit-test");
-        db = Database.embedded(dir.resolve("pg"), 0, 4);
+        // Two writers each for the journal and the advices' acknowledgements keep four connections (ADR 0019, 0021).
+        db = Database.embedded(dir.resolve("pg"), 0, 8);
         db.migrate("center", "classpath:db/center");
         journal = new JournalStore(db.jdbi(), Clock.systemUTC());
     }
