@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -89,13 +90,18 @@ public final class AdviceWorker implements AutoCloseable {
     public int runOnce() {
         List<Advice> due = journal.leaseDueAdvices(BATCH, LEASE);
         assert due.size() <= BATCH : "leased " + due.size() + " advices, asked for " + BATCH;
+        if (due.isEmpty()) {
+            return 0;
+        }
+        // The payments of all the leased advices in one query, not one each.
+        Map<String, JournalStore.ToAdvise> payments = journal.findToAdvise(due.stream().map(Advice::paymentId).distinct().toList());
         if (due.size() == 1) {
-            return deliver(due.get(0)) ? 1 : 0;
+            return deliver(due.get(0), payments) ? 1 : 0;
         }
         List<Future<Boolean>> deliveries = new ArrayList<>(due.size());
         try (ExecutorService perAdvice = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Advice advice : due) {
-                deliveries.add(perAdvice.submit(() -> deliver(advice)));
+                deliveries.add(perAdvice.submit(() -> deliver(advice, payments)));
             }
         } // close() waits for every delivery; each is bounded by the advice timeout
         int acknowledged = 0;
@@ -107,9 +113,10 @@ public final class AdviceWorker implements AutoCloseable {
         return acknowledged;
     }
 
-    private boolean deliver(Advice advice) {
+    private boolean deliver(Advice advice, Map<String, JournalStore.ToAdvise> payments) {
         try {
-            AdviceMessage message = message(advice, clock.instant());
+            AdviceMessage message = message(advice, Optional.ofNullable(payments.get(advice.paymentId())).orElseThrow(
+                    () -> new IllegalStateException("no journal payment " + advice.paymentId() + " for its advice")), clock.instant());
             String code = gateway.deliver(message, settings.adviceTimeout())
                     .get(settings.adviceTimeout().toMillis() + POLL_MILLIS, TimeUnit.MILLISECONDS);
             journal.markAdviceAcknowledged(advice, code);
@@ -134,8 +141,7 @@ public final class AdviceWorker implements AutoCloseable {
      * link match key (STAN, terminal, DE 7) new, so a repeat is never refused as the key of an earlier
      * attempt that timed out and whose late answer may still come.
      */
-    private AdviceMessage message(Advice advice, Instant transmittedNow) throws Exception {
-        JournalStore.ToAdvise toAdvise = journal.findToAdvise(advice.paymentId()).orElseThrow();
+    private AdviceMessage message(Advice advice, JournalStore.ToAdvise toAdvise, Instant transmittedNow) throws Exception {
         Payment payment = toAdvise.payment();
         Pan pan = hsm.decryptPan(settings.panKeyName(), toAdvise.panEncrypted());
         Optional<String> method = Optional.empty();

@@ -1,6 +1,10 @@
 package io.kessai.center.journal;
 
 import io.kessai.crypto.hsm.EncryptedPan;
+import io.kessai.center.ops.BatchCommitter;
+import io.kessai.center.ops.ColumnArrays;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -8,8 +12,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -33,12 +40,15 @@ public final class JournalStore implements AutoCloseable {
     private final Jdbi jdbi;
     private final Clock clock;
     private final GroupCommit groupCommit;
+    /** Completion advices' acknowledgements, one statement and one commit for those of the moment (ADR 0019). */
+    private final BatchCommitter<CompletionAck> completionAcks;
     private final ArrayDeque<Integer> stans = new ArrayDeque<>(STAN_BLOCK);
 
     public JournalStore(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.groupCommit = new GroupCommit(jdbi);
+        this.completionAcks = new BatchCommitter<>(jdbi, "advice-acks", JournalStore::acknowledgeCompletions, JournalException::new);
     }
 
     /**
@@ -111,6 +121,7 @@ public final class JournalStore implements AutoCloseable {
 
     @Override
     public void close() {
+        completionAcks.close();
         groupCommit.close();
     }
 
@@ -165,10 +176,17 @@ public final class JournalStore implements AutoCloseable {
 
     /** The payment and its encrypted PAN in one query (what {@link #find} and {@link #encryptedPan} read in two). */
     public Optional<ToAdvise> findToAdvise(String id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + ", pan_key, pan_encrypted FROM center.payments WHERE id = :id")
-                .bind("id", id)
+        return Optional.ofNullable(findToAdvise(List.of(id)).get(id));
+    }
+
+    /** As above for the payments of a batch of advices, in one query; keyed by payment ID, without the IDs not found. */
+    public Map<String, ToAdvise> findToAdvise(List<String> ids) {
+        Map<String, ToAdvise> found = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT " + COLUMNS + ", pan_key, pan_encrypted FROM center.payments WHERE id = ANY(:ids)")
+                .bindArray("ids", String.class, ids)
                 .map((rs, ctx) -> new ToAdvise(map(rs), new EncryptedPan(rs.getString("pan_key"), rs.getBytes("pan_encrypted"))))
-                .findOne());
+                .forEach(t -> found.put(t.payment().id(), t)));
+        return found;
     }
 
     public Optional<Payment> findByKsn(int keyScheme, String ksn) {
@@ -307,8 +325,8 @@ public final class JournalStore implements AutoCloseable {
     public void markAdviceAcknowledged(Advice advice, String responseCode) {
         Instant now = clock.instant();
         if (advice.kind() == Advice.Kind.COMPLETION) {
-            // One statement: no transaction of its own to open and commit around it.
-            jdbi.useHandle(h -> acknowledge(h, advice, responseCode, now));
+            // One statement, committed with the other completions acknowledged at the same moment.
+            completionAcks.commit(new CompletionAck(advice.id(), responseCode, now));
             return;
         }
         jdbi.useTransaction(h -> {
@@ -318,6 +336,21 @@ public final class JournalStore implements AutoCloseable {
                 update(h, advice.paymentId(), state, PaymentState.REVERSED, now, "reversal acknowledged, DE 39 " + responseCode, "", u -> {});
             }
         });
+    }
+
+    private record CompletionAck(long adviceId, String responseCode, Instant now) {}
+
+    /** The batch's acknowledgements as {@link #acknowledge} sets them, in one statement. */
+    private static Predicate<CompletionAck> acknowledgeCompletions(Connection c, List<CompletionAck> batch) throws SQLException {
+        ColumnArrays rows = new ColumnArrays(new String[] {"text", "text", "text"});
+        batch.forEach(a -> rows.row(Long.toString(a.adviceId()), a.responseCode(), a.now().toString()));
+        try (PreparedStatement st = c.prepareStatement("UPDATE center.issuer_advices a SET acknowledged_at = v.now::timestamptz,"
+                + " response_code = v.rc, attempts = a.attempts + 1 FROM unnest(?::text[], ?::text[], ?::text[]) AS v(id, rc, now)"
+                + " WHERE a.id = v.id::bigint AND a.acknowledged_at IS NULL")) {
+            rows.bind(c, st, 1);
+            st.executeUpdate();
+        }
+        return ack -> true;
     }
 
     private static void acknowledge(Handle h, Advice advice, String responseCode, Instant now) {

@@ -21,15 +21,17 @@ import org.jdbi.v3.core.statement.Update;
  * Wallet payment requests in PostgreSQL. Every change is an {@code UPDATE … WHERE state = :from}: two
  * taps on "pay", two nodes or a retry cannot move a request twice.
  */
-public final class RequestStore {
+public final class RequestStore implements AutoCloseable {
     private static final TypeReference<List<WalletRequest.Line>> LINES = new TypeReference<>() {};
 
     private final Jdbi jdbi;
     private final Clock clock;
+    private final RequestMoves moves;
 
     public RequestStore(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.moves = new RequestMoves(jdbi);
     }
 
     private static final String INSERT_COLUMNS = "INSERT INTO center.wallet_requests (id, merchant_id, channel, terminal_id, wallet_id,"
@@ -72,12 +74,16 @@ public final class RequestStore {
 
     /** The request, with an overdue open one moved to EXPIRED first. */
     public Optional<WalletRequest> find(String id) {
-        Optional<WalletRequest> found = load(id);
-        if (found.isPresent() && found.get().state().expires() && !found.get().expiresAt().isAfter(clock.instant())) {
-            move(id, found.get().state(), RequestState.EXPIRED, "", u -> {});
-            return load(id);
+        return load(id).flatMap(this::expiredIfDue);
+    }
+
+    /** A request as read, or, when it was open past its expiry, as it is after moving it to EXPIRED. */
+    Optional<WalletRequest> expiredIfDue(WalletRequest found) {
+        if (found.state().expires() && !found.expiresAt().isAfter(clock.instant())) {
+            move(found.id(), found.state(), RequestState.EXPIRED, "", u -> {});
+            return load(found.id());
         }
-        return found;
+        return Optional.of(found);
     }
 
     private Optional<WalletRequest> load(String id) {
@@ -125,63 +131,52 @@ public final class RequestStore {
 
     /** As {@link #move}, returning the moved request (PostgreSQL returns the row: one round trip, not two). */
     public Optional<WalletRequest> moveAndGet(String id, RequestState from, RequestState to, String columns, Consumer<Update> binder) {
-        return moveAndGet(id, from, to, columns, binder, "", (rs, request) -> request);
+        if (!from.canMoveTo(to)) {
+            throw new IllegalStateException("request " + id + ": " + from + " → " + to + " is not a transition");
+        }
+        return jdbi.withHandle(h -> {
+            Update update = h.createUpdate("UPDATE center.wallet_requests r SET state = :to, updated_at = :now"
+                            + (columns.isEmpty() ? "" : ", " + columns) + " WHERE r.id = :id AND r.state = :from RETURNING r.*")
+                    .bind("to", to.name()).bind("from", from.name()).bind("id", id).bind("now", Timestamp.from(clock.instant()));
+            binder.accept(update);
+            // The statement has its own RETURNING; the driver then adds none.
+            return update.executeAndReturnGeneratedKeys().map((rs, ctx) -> map(rs)).findOne();
+        });
+    }
+
+    // ---- the payment path's moves, by group commit (RequestMoves, ADR 0019) ----
+
+    /** S8: WAITING_FOR_OWNER → VERIFIED at {@code now}; empty when the request was no longer waiting for the owner. */
+    public Optional<WalletRequest> moveToVerified(String id) {
+        return moves.move(new RequestMoves.Move(id, RequestState.WAITING_FOR_OWNER, RequestState.VERIFIED, clock.instant(),
+                Optional.empty(), Optional.empty())).map(RequestMoves.Moved::request);
     }
 
     /** The request moved to AUTHORIZING with its chosen card's encrypted PAN (for the issuer link only). */
     public record Authorizing(WalletRequest request, Optional<EncryptedPan> panEncrypted) {}
 
     /**
-     * As {@link #moveAndGet} into AUTHORIZING (the columns set {@code card_id}), with the card's encrypted
-     * PAN read by the same statement: one round trip where the payment needed two.
+     * S13: {@code from} → AUTHORIZING with the owner's choice (one more attempt), with the card's encrypted
+     * PAN read by the same statement. The PAN is empty when the card left the wallet meanwhile: the caller
+     * fails the attempt like any other error before the issuer.
      */
-    public Optional<Authorizing> moveToAuthorizing(String id, RequestState from, String columns, Consumer<Update> binder) {
-        return moveAndGet(id, from, RequestState.AUTHORIZING, columns, binder,
-                ", (SELECT c.pan_key FROM center.wallet_cards c WHERE c.id = r.card_id AND c.wallet_id = r.wallet_id) AS card_pan_key"
-                        + ", (SELECT c.pan_encrypted FROM center.wallet_cards c WHERE c.id = r.card_id AND c.wallet_id = r.wallet_id)"
-                        + " AS card_pan_encrypted",
-                (rs, request) -> {
-                    // Empty when the card left the wallet meanwhile: the caller fails the attempt like any other
-                    // error before the issuer (not here, after the move, which would leave it AUTHORIZING).
-                    String key = rs.getString("card_pan_key");
-                    return new Authorizing(request, key == null ? Optional.empty()
-                            : Optional.of(new EncryptedPan(key, rs.getBytes("card_pan_encrypted"))));
-                });
+    public Optional<Authorizing> moveToAuthorizing(String id, RequestState from, RequestMoves.Choice choice) {
+        return moves.move(new RequestMoves.Move(id, from, RequestState.AUTHORIZING, clock.instant(), Optional.of(choice),
+                Optional.empty())).map(m -> new Authorizing(m.request(), m.panEncrypted()));
     }
 
-    /** A request moved to a final state, and whether its shop has a webhook URL now (so that an event is queued). */
+    /** A request moved by the issuer's answer, and whether its shop has a webhook URL now (so that an event is queued). */
     public record Finished(WalletRequest request, boolean shopHasWebhook) {}
 
-    /** As {@link #moveAndGet}, with the shop's webhook setting read by the same statement. */
-    public Optional<Finished> moveToFinished(String id, RequestState from, RequestState to, String columns, Consumer<Update> binder) {
-        if (!to.finished()) {
-            throw new IllegalArgumentException(to + " is not a final state");
-        }
-        return moveAndGet(id, from, to, columns, binder, ", coalesce((SELECT s.webhook_url IS NOT NULL FROM center.shops s"
-                + " WHERE s.merchant_id = r.merchant_id), false) AS shop_has_webhook",
-                (rs, request) -> new Finished(request, rs.getBoolean("shop_has_webhook")));
+    /** S14/S17: AUTHORIZING → DECLINED or COMPLETED with the issuer's answer, with the shop's webhook setting read by the same statement. */
+    public Optional<Finished> moveAnswered(String id, RequestState to, RequestMoves.Outcome outcome) {
+        return moves.move(new RequestMoves.Move(id, RequestState.AUTHORIZING, to, clock.instant(), Optional.empty(), Optional.of(outcome)))
+                .map(m -> new Finished(m.request(), m.shopHasWebhook()));
     }
 
-    /** What a moved row gives besides the request (columns named in {@code extraReturning}). */
-    @FunctionalInterface
-    private interface Extra<T> {
-        T of(ResultSet rs, WalletRequest request) throws SQLException;
-    }
-
-    private <T> Optional<T> moveAndGet(String id, RequestState from, RequestState to, String columns, Consumer<Update> binder,
-            String extraReturning, Extra<T> extra) {
-        if (!from.canMoveTo(to)) {
-            throw new IllegalStateException("request " + id + ": " + from + " → " + to + " is not a transition");
-        }
-        return jdbi.withHandle(h -> {
-            Update update = h.createUpdate("UPDATE center.wallet_requests r SET state = :to, updated_at = :now"
-                            + (columns.isEmpty() ? "" : ", " + columns) + " WHERE r.id = :id AND r.state = :from RETURNING r.*"
-                            + extraReturning)
-                    .bind("to", to.name()).bind("from", from.name()).bind("id", id).bind("now", Timestamp.from(clock.instant()));
-            binder.accept(update);
-            // The statement has its own RETURNING; the driver then adds none.
-            return update.executeAndReturnGeneratedKeys().map((rs, ctx) -> extra.of(rs, map(rs))).findOne();
-        });
+    @Override
+    public void close() {
+        moves.close();
     }
 
     /** Sets columns without a state change, only while in {@code state}. */
@@ -210,7 +205,7 @@ public final class RequestStore {
         }
     }
 
-    private static WalletRequest map(ResultSet rs) throws SQLException {
+    static WalletRequest map(ResultSet rs) throws SQLException {
         List<WalletRequest.Line> lines;
         try {
             lines = Json.MAPPER.readValue(rs.getString("items"), LINES);

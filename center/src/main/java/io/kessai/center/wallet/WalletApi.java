@@ -220,9 +220,9 @@ public final class WalletApi implements HttpModule {
     }
 
     void verify(Context ctx) {
-        Wallet w = wallet(ctx);
+        WalletPayments.Owned owned = owned(ctx);
         PinAnswer answer = JsonBodies.read(ctx, PinAnswer.class);
-        JsonResponses.ok(ctx, phoneView(payments.verifyWithPin(w, ctx.pathParam("id"), answer.pin()), w));
+        JsonResponses.ok(ctx, phoneView(payments.verifyWithPin(owned, answer.pin()), owned.wallet()));
     }
 
     void quote(Context ctx) {
@@ -233,9 +233,10 @@ public final class WalletApi implements HttpModule {
     }
 
     void pay(Context ctx) {
-        Wallet w = wallet(ctx);
+        WalletPayments.Owned owned = owned(ctx);
+        Wallet w = owned.wallet();
         WalletPayments.PayChoice choice = JsonBodies.read(ctx, WalletPayments.PayChoice.class);
-        WalletPayments.PayResult result = payments.pay(w, ctx.pathParam("id"), choice);
+        WalletPayments.PayResult result = payments.pay(owned, choice);
         Map<String, Object> json = phoneView(result.request(), w);
         json.put("outcome", result.answer().outcome().name().toLowerCase(java.util.Locale.ROOT));
         json.put("message", Map.of("ja", result.answer().textJa(), "en", result.answer().textEn()));
@@ -285,6 +286,11 @@ public final class WalletApi implements HttpModule {
 
     Wallet wallet(Context ctx) {
         return authenticate(ctx).orElseThrow(WalletApi::unauthorized);
+    }
+
+    /** The caller's wallet with the request of the path (one round trip): 401 without a wallet, 404 when not its request. */
+    private WalletPayments.Owned owned(Context ctx) {
+        return authenticatedWalletId(ctx).flatMap(id -> payments.owned(id, ctx.pathParam("id"))).orElseThrow(WalletApi::unauthorized);
     }
 
     private static io.kessai.center.http.ApiException unauthorized() {

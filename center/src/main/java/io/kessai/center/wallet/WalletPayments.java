@@ -228,11 +228,27 @@ public final class WalletPayments {
         return requests.openForWallet(wallet.id());
     }
 
+    /** A wallet with one of its own requests. */
+    public record Owned(Wallet wallet, WalletRequest request) {}
+
+    /**
+     * The wallet and its request {@code requestId} read in one round trip (the PIN and the payment need
+     * both): empty when there is no such wallet; 404 when the request is not this wallet's.
+     */
+    public Optional<Owned> owned(String walletId, String requestId) {
+        return wallets.byIdWithRequest(walletId, requestId).map(found -> new Owned(found.wallet(),
+                found.request().flatMap(requests::expiredIfDue).orElseThrow(() -> notFound(requestId))));
+    }
+
     /** S7–S10: the owner's PIN; three wrong in a row lock the wallet. */
     public WalletRequest verifyWithPin(Wallet wallet, String requestId, String pin) {
-        WalletRequest request = forWallet(wallet, requestId);
-        checkPin(wallet, pin);
-        return markVerified(request);
+        return verifyWithPin(new Owned(wallet, forWallet(wallet, requestId)), pin);
+    }
+
+    /** As above, for a request read with its wallet. */
+    public WalletRequest verifyWithPin(Owned owned, String pin) {
+        checkPin(owned.wallet(), pin);
+        return markVerified(owned.request());
     }
 
     /** S8: the owner is verified (PIN checked); a declined request may be verified again for another card. */
@@ -241,8 +257,7 @@ public final class WalletPayments {
             requests.update(request.id(), request.state(), "verified_at = :now", u -> u.bind("now", java.sql.Timestamp.from(clock.instant())));
             return requests.find(request.id()).orElseThrow();
         }
-        WalletRequest verified = requests.moveAndGet(request.id(), RequestState.WAITING_FOR_OWNER, RequestState.VERIFIED,
-                "verified_at = :now", u -> u.bind("now", java.sql.Timestamp.from(clock.instant())))
+        WalletRequest verified = requests.moveToVerified(request.id())
                 .orElseThrow(() -> stateError(requests.find(request.id()).orElseThrow(), "waiting for the owner"));
         publishState(verified);
         return verified;
@@ -303,7 +318,13 @@ public final class WalletPayments {
 
     /** S11–S17: card, method, items and the confirmed amount; the card company decides. */
     public PayResult pay(Wallet wallet, String requestId, PayChoice choice) {
-        WalletRequest request = forWallet(wallet, requestId);
+        return pay(new Owned(wallet, forWallet(wallet, requestId)), choice);
+    }
+
+    /** As above, for a request read with its wallet. */
+    public PayResult pay(Owned owned, PayChoice choice) {
+        Wallet wallet = owned.wallet();
+        WalletRequest request = owned.request();
         if (request.state() != RequestState.VERIFIED && request.state() != RequestState.DECLINED) {
             throw stateError(request, request.state() == RequestState.WAITING_FOR_OWNER ? "verified by the owner (PIN or passkey) first"
                     : "verified and not yet paid");
@@ -343,12 +364,9 @@ public final class WalletPayments {
             }
         }
         Optional<Integer> installments = Optional.ofNullable(choice.installments());
-        Consumer<Update> chosen = u -> u.bind("card", card.id()).bind("masked", card.panMasked()).bind("method", choice.paymentMethod())
-                .bind("inst", installments.map(Integer::shortValue).orElse(null)).bind("amount", quote.amountMinor())
-                .bind("items", RequestStore.linesJson(quote.lines()));
-        String chosenColumns = "card_id = :card, pan_masked = :masked, payment_method = :method, installments = :inst,"
-                + " amount_minor = :amount, items = CAST(:items AS jsonb), attempts = attempts + 1";
-        Optional<RequestStore.Authorizing> authorizing = requests.moveToAuthorizing(request.id(), request.state(), chosenColumns, chosen);
+        RequestMoves.Choice chosen = new RequestMoves.Choice(card.id(), card.panMasked(), choice.paymentMethod(),
+                installments, quote.amountMinor(), RequestStore.linesJson(quote.lines()));
+        Optional<RequestStore.Authorizing> authorizing = requests.moveToAuthorizing(request.id(), request.state(), chosen);
         if (authorizing.isEmpty()) {
             if (catalogueLines) {
                 shops.release(request.merchantId(), request.id(), quote.lines());
@@ -370,19 +388,18 @@ public final class WalletPayments {
             }
             throw e;
         }
-        Consumer<Update> outcome = u -> u.bind("pid", answer.paymentId().orElse(null)).bind("ac", answer.approvalCode().orElse(null))
-                .bind("rc", answer.responseCode()).bind("reason", answer.reason());
-        String outcomeColumns = "payment_id = :pid, approval_code = :ac, response_code = :rc, reason = :reason";
+        RequestMoves.Outcome outcome = new RequestMoves.Outcome(answer.paymentId(), answer.approvalCode(), answer.responseCode(),
+                answer.reason());
         if (answer.outcome() == Outcome.APPROVED) {
-            RequestStore.Finished completed = requests.moveToFinished(request.id(), RequestState.AUTHORIZING, RequestState.COMPLETED,
-                    outcomeColumns, outcome).orElseThrow(() -> new IllegalStateException("request " + request.id() + " left AUTHORIZING"
+            RequestStore.Finished completed = requests.moveAnswered(request.id(), RequestState.COMPLETED, outcome)
+                    .orElseThrow(() -> new IllegalStateException("request " + request.id() + " left AUTHORIZING"
                             + " while its payment was authorized"));                                                   // S17
             WalletRequest done = completed.request();
             finished(completed, "payment.completed");
             sendSlip(wallet, done, merchant.name());
             return new PayResult(done, answer, List.of());
         }
-        WalletRequest declined = requests.moveAndGet(request.id(), RequestState.AUTHORIZING, RequestState.DECLINED, outcomeColumns, outcome)
+        WalletRequest declined = requests.moveAnswered(request.id(), RequestState.DECLINED, outcome).map(RequestStore.Finished::request)
                 .orElseThrow(() -> new IllegalStateException("request " + request.id() + " left AUTHORIZING while with the issuer"));  // S14–S15
         if (catalogueLines) {
             shops.release(request.merchantId(), request.id(), quote.lines());

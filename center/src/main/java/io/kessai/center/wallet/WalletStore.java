@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kessai.center.http.Json;
 import io.kessai.crypto.hsm.EncryptedPan;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** Wallets, their cards, devices, phone verifications and counter codes in PostgreSQL (V4__wallet.sql). */
 public final class WalletStore {
@@ -162,9 +164,51 @@ public final class WalletStore {
             + " FROM center.wallets w WHERE w.";
 
     private static Optional<Wallet> load(Handle h, String column, String value) {
-        return h.createQuery(LOAD_SQL + column + " = :v").bind("v", value)
-                .map((rs, ctx) -> mapWallet(rs, cards(rs.getString("cards_json")), addresses(rs.getString("addresses_json")))).findOne();
+        return h.createQuery(LOAD_SQL + column + " = :v").bind("v", value).map((rs, ctx) -> loaded(rs)).findOne();
     }
+
+    /** A wallet read by {@link #LOAD_SQL}. */
+    static Wallet loaded(ResultSet rs) throws SQLException {
+        return mapWallet(rs, cards(rs.getString("cards_json")), addresses(rs.getString("addresses_json")));
+    }
+
+    /** A wallet and, when it is that wallet's, one of its payment requests (as stored, not expired yet). */
+    public record WithRequest(Wallet wallet, Optional<WalletRequest> request) {}
+
+    /**
+     * The wallet as {@link #byId} and its request {@code requestId} in one round trip and one (read-only)
+     * transaction: PIN verification and payment need both, and two queries were two transactions each
+     * call. The driver sends both statements before one Sync (extended protocol), so they run in one
+     * implicit transaction. Empty when there is no such wallet.
+     */
+    public Optional<WithRequest> byIdWithRequest(String walletId, String requestId) {
+        return jdbi.withHandle(h -> {
+            try (PreparedStatement ps = h.getConnection().prepareStatement(WITH_REQUEST_SQL)) {
+                ps.setString(1, walletId);
+                ps.setString(2, requestId);
+                ps.setString(3, walletId);
+                ps.execute();
+                Wallet wallet;
+                try (ResultSet rs = ps.getResultSet()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    wallet = loaded(rs);
+                }
+                if (!ps.getMoreResults()) {
+                    throw new IllegalStateException("the request's query gave no result set");
+                }
+                try (ResultSet rs = ps.getResultSet()) {
+                    return Optional.of(new WithRequest(wallet, rs.next() ? Optional.of(RequestStore.map(rs)) : Optional.empty()));
+                }
+            } catch (SQLException e) {
+                // As Jdbi reports a failed statement (an outage stays recognisable as one).
+                throw new UnableToExecuteStatementException(e, null);
+            }
+        });
+    }
+
+    static final String WITH_REQUEST_SQL = LOAD_SQL + "id = ?; SELECT * FROM center.wallet_requests WHERE id = ? AND wallet_id = ?";
 
     private static List<Wallet.Card> cards(String json) throws SQLException {
         List<Wallet.Card> cards = new ArrayList<>();

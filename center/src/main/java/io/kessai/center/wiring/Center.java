@@ -194,6 +194,7 @@ public final class Center implements AutoCloseable {
         WalletStore walletStore = new WalletStore(database.jdbi(), clock);
         ShopStore shopStore = new ShopStore(database.jdbi(), clock);
         RequestStore requestStore = new RequestStore(database.jdbi(), clock);
+        opened.add(requestStore);
         WalletIssuer walletIssuer = new WalletIssuer(hsm, journal, directory, links, flowSettings, clock);
         Events events = new Events();
         Webhooks webhooks = new Webhooks(database.jdbi(), shopStore, clock);

@@ -32,7 +32,8 @@ class GroupCommitTest {
     @BeforeAll
     static void start() throws Exception {
         dir = Files.createTempDirectory("group-commit-test");
-        db = Database.embedded(dir.resolve("pg"), 0, 4);
+        // Two writers each for the journal and the advices' acknowledgements keep four connections (ADR 0019, 0021).
+        db = Database.embedded(dir.resolve("pg"), 0, 8);
         db.migrate("center", "classpath:db/center");
         journal = new JournalStore(db.jdbi(), Clock.systemUTC());
     }
@@ -200,6 +201,42 @@ class GroupCommitTest {
             List<String> advices = db.jdbi().withHandle(h -> h.createQuery("SELECT kind || ':' || stan || ':' || amount_minor FROM"
                     + " center.issuer_advices WHERE payment_id = :id").bind("id", p.id()).mapTo(String.class).list());
             assertThat(advices).containsExactly("COMPLETION:900:1000");
+        }
+    }
+
+    @Test
+    void leasedCompletionsAreReadInOneQueryAndAcknowledgedTogetherEachOnce() throws Exception {
+        List<Payment> payments = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Payment p = journal.insertSent(payment(newKsn(), "JPY"), "jcb", 300 + i, Instant.now(), "632512000300").orElseThrow();
+            journal.approveAndComplete(p.id(), "00", "A00043", "{}", new Advice(0, p.id(), Advice.Kind.COMPLETION, "jcb", p.amountMinor(),
+                    300 + i, Instant.now(), 0));
+            payments.add(p);
+        }
+        List<String> ids = new ArrayList<>(payments.stream().map(Payment::id).toList());
+        ids.add("pay_nobody");
+        java.util.Map<String, JournalStore.ToAdvise> found = journal.findToAdvise(ids);
+        assertThat(found).hasSize(payments.size()).doesNotContainKey("pay_nobody");
+        assertThat(found.get(payments.getFirst().id()).panEncrypted().sealed()).containsExactly(1, 2, 3);
+
+        List<Advice> leased = new ArrayList<>(journal.leaseDueAdvices(100, java.time.Duration.ofMinutes(1)));
+        leased.removeIf(a -> !found.containsKey(a.paymentId()));
+        assertThat(leased).hasSize(payments.size());
+        List<Callable<Object>> acks = new ArrayList<>();
+        for (Advice advice : leased) {
+            for (int copy = 0; copy < 2; copy++) {      // an acknowledgement twice changes nothing more
+                acks.add(() -> {
+                    journal.markAdviceAcknowledged(advice, "00");
+                    return advice.paymentId();
+                });
+            }
+        }
+        concurrently(acks);
+        for (Payment p : payments) {
+            assertThat(journal.adviceAcknowledged(p.id(), Advice.Kind.COMPLETION)).isTrue();
+            int attempts = db.jdbi().withHandle(h -> h.createQuery("SELECT attempts FROM center.issuer_advices WHERE payment_id = :id")
+                    .bind("id", p.id()).mapTo(Integer.class).one());
+            assertThat(attempts).isEqualTo(1);
         }
     }
 

@@ -6,6 +6,7 @@ import io.kessai.crypto.hsm.EncryptedPan;
 import io.kessai.db.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -174,5 +176,76 @@ class WalletStoresTest {
         advance(ShopStore.API_KEY_CACHE_TTL);
         assertThat(shops.byApiKeyHash("key-hash-2")).isEmpty();
         assertThat(shops.byApiKeyHash("key-hash-3")).contains(shop);
+    }
+
+    @Test
+    void aWalletComesBackWithItsOwnRequestFromOneRoundTripAndWithoutSomeoneElses() {
+        Wallet wallet = enrolled();
+        Wallet other = enrolled();
+        String digits = String.format("%012d", 200_000 + PHONES.incrementAndGet());
+        assertThat(wallets.insertCode(digits, wallet.id(), CLOCK.instant().plus(Duration.ofMinutes(2)))).isTrue();
+        WalletRequest request = counterRequest();
+        assertThat(requests.insertForCode(request, digits)).isPresent();
+
+        WalletStore.WithRequest both = wallets.byIdWithRequest(wallet.id(), request.id()).orElseThrow();
+        assertThat(both.wallet()).usingRecursiveComparison().isEqualTo(wallets.byId(wallet.id()).orElseThrow());
+        assertThat(both.request()).isEqualTo(requests.find(request.id()));
+        assertThat(both.request().orElseThrow().walletId()).contains(wallet.id());
+
+        assertThat(wallets.byIdWithRequest(other.id(), request.id()).orElseThrow().request()).as("another wallet's request").isEmpty();
+        assertThat(wallets.byIdWithRequest(wallet.id(), "wpr_nothing").orElseThrow().request()).isEmpty();
+        assertThat(wallets.byIdWithRequest("wal_nobody", request.id())).isEmpty();
+    }
+
+    /** A counter request stored for {@code wallet} through a fresh code, waiting for the owner. */
+    private static WalletRequest waitingFor(Wallet wallet) {
+        String digits = String.format("%012d", 300_000 + PHONES.incrementAndGet());
+        assertThat(wallets.insertCode(digits, wallet.id(), CLOCK.instant().plus(Duration.ofMinutes(2)))).isTrue();
+        WalletRequest request = counterRequest();
+        assertThat(requests.insertForCode(request, digits)).isPresent();
+        return requests.find(request.id()).orElseThrow();
+    }
+
+    @Test
+    void thePaymentPathsMovesSetWhatEachCarriesAndOnlyFromTheStateTheyName() {
+        Wallet wallet = enrolled();
+        WalletRequest request = waitingFor(wallet);
+        WalletRequest verified = requests.moveToVerified(request.id()).orElseThrow();
+        assertThat(verified.state()).isEqualTo(RequestState.VERIFIED);
+        assertThat(verified.verifiedAt()).contains(CLOCK.instant().truncatedTo(ChronoUnit.MICROS));
+        assertThat(requests.moveToVerified(request.id())).as("no longer waiting for the owner").isEmpty();
+
+        Wallet.Card card = wallet.cards().getFirst();
+        RequestMoves.Choice choice = new RequestMoves.Choice(card.id(), card.panMasked(), "10", Optional.empty(), 1_000L, "[]");
+        RequestStore.Authorizing authorizing = requests.moveToAuthorizing(request.id(), RequestState.VERIFIED, choice).orElseThrow();
+        assertThat(authorizing.request().state()).isEqualTo(RequestState.AUTHORIZING);
+        assertThat(authorizing.request().cardId()).contains(card.id());
+        assertThat(authorizing.request().paymentMethod()).contains("10");
+        assertThat(authorizing.request().attempts()).isEqualTo(1);
+        assertThat(authorizing.request().verifiedAt()).as("kept").isEqualTo(verified.verifiedAt());
+        assertThat(authorizing.panEncrypted().orElseThrow().sealed()).containsExactly(7);
+        assertThat(requests.moveToAuthorizing(request.id(), RequestState.VERIFIED, choice)).as("moved already").isEmpty();
+
+        RequestStore.Finished done = requests.moveAnswered(request.id(), RequestState.COMPLETED,
+                new RequestMoves.Outcome(Optional.of("pay_1"), Optional.of("123456"), "00", "")).orElseThrow();
+        assertThat(done.request().state()).isEqualTo(RequestState.COMPLETED);
+        assertThat(done.request().paymentId()).contains("pay_1");
+        assertThat(done.request().approvalCode()).contains("123456");
+        assertThat(done.request().cardId()).as("kept").contains(card.id());
+        assertThat(done.shopHasWebhook()).isFalse();
+        assertThat(requests.find(request.id())).contains(done.request());
+    }
+
+    @Test
+    void aRequestMovedTwiceInOneBatchMovesOnce() throws Exception {
+        WalletRequest request = waitingFor(enrolled());
+        List<RequestMoves.Move> twice = List.of(
+                new RequestMoves.Move(request.id(), RequestState.WAITING_FOR_OWNER, RequestState.VERIFIED, CLOCK.instant(), Optional.empty(),
+                        Optional.empty()),
+                new RequestMoves.Move(request.id(), RequestState.WAITING_FOR_OWNER, RequestState.VERIFIED, CLOCK.instant(), Optional.empty(),
+                        Optional.empty()));
+        Predicate<RequestMoves.Move> applied = db.jdbi().<Predicate<RequestMoves.Move>, SQLException>withHandle(h -> RequestMoves.apply(h.getConnection(), twice));
+        assertThat(twice).filteredOn(applied).hasSize(1);
+        assertThat(requests.find(request.id()).orElseThrow().state()).isEqualTo(RequestState.VERIFIED);
     }
 }
