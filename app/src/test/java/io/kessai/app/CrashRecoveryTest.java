@@ -126,7 +126,7 @@ class CrashRecoveryTest {
         Map<String, String> values = new HashMap<>(world.centerValues());
         values.put("KESSAI_DB_URL", "jdbc:postgresql://localhost:" + port.group(1) + "/postgres");
         values.put("KESSAI_DB_USER", "postgres");
-        values.put("KESSAI_DB_POOL_SIZE", "8");
+        values.put("KESSAI_DB_POOL_SIZE", "12");
         // The restarted node takes over what the killed one left once it is 5 s untouched (default 150 s).
         values.put("KESSAI_RECOVERY_GRACE_SECONDS", Integer.toString(GRACE_SECONDS));
         values.put("KESSAI_LOG_FORMAT", "json");

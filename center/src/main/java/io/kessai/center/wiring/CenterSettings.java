@@ -5,6 +5,7 @@ import io.kessai.center.http.ConfigValues;
 import io.kessai.center.wallet.WalletSettings;
 import io.kessai.center.http.HttpServerConfig;
 import io.kessai.center.mail.MailSettings;
+import io.kessai.center.ops.BatchCommitter;
 import io.kessai.db.Database;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +51,12 @@ public record CenterSettings(
     public static final String DEFAULT_PAN_KEY = "pan-dek";
     public static final String DEFAULT_PAN_INDEX_KEY = "pan-index";
     private static final int MAX_POOL = 200;
+    /** Group commits that keep their writers' connections: journal, mail, wallet request moves, advice acknowledgements. */
+    private static final int GROUP_COMMITS = 4;
+    /** Connections left for everything else (API reads, pollers, recovery) when every writer holds its own. */
+    private static final int MIN_READ_CONNECTIONS = 4;
+    /** Below this, the writers' connections (ADR 0021) would leave the reads waiting for the pool. */
+    static final int MIN_POOL = GROUP_COMMITS * BatchCommitter.WRITERS + MIN_READ_CONNECTIONS;
     private static final int MAX_POLL_SECONDS = 3_600;
     /** The longest issuer response timeout the registry allows (120 s) plus a margin. */
     private static final int DEFAULT_RECOVERY_GRACE_SECONDS = 150;
@@ -63,7 +70,7 @@ public record CenterSettings(
         return new CenterSettings(
                 data,
                 database,
-                values.integer("KESSAI_DB_POOL_SIZE", Database.DEFAULT_POOL_SIZE, 1, MAX_POOL),
+                values.integer("KESSAI_DB_POOL_SIZE", Database.DEFAULT_POOL_SIZE, MIN_POOL, MAX_POOL),
                 Path.of(values.string("KESSAI_KEY_STORE").orElse(data.resolve("keys.kks").toString())),
                 values.string("KESSAI_MASTER_KEY"),
                 Path.of(values.string("KESSAI_MASTER_KEY_FILE").orElse(data.resolve("master.key").toString())),
