@@ -26,11 +26,10 @@ import org.slf4j.LoggerFactory;
  * continues only after its own write is durable; what is shared is the round trip and the WAL flush.
  * Used by the journal's payment writes and by the mail channel's inbox record and outbox rows.
  *
- * <p>Pipelined (ADR 0021): {@link #WRITERS} writer threads, each with its own connection, take turns at
- * the queue. One at a time takes a batch (the intake: it drains and gathers); it hands the intake on
- * before it runs the statement and commits, so the next batch is gathered and written while the
- * previous one is still being written or waits for its WAL flush. With one writer, every write also
- * waited for the statement and the flush of the batch before its own.
+ * <p>{@link #WRITERS} writer threads, each with its own connection, take turns at the queue (ADR 0021):
+ * one at a time takes a batch (the intake: it drains and gathers) and hands the intake on before it runs
+ * the statement and commits, so with more than one writer the next batch is gathered and written while
+ * the previous one is still being written or waits for its WAL flush.
  *
  * <p>A batch that fails as a whole (a constraint nobody expected, a lost connection) is rolled back and
  * retried write by write, so one bad write fails only its own caller.
@@ -54,11 +53,13 @@ public final class BatchCommitter<W> implements AutoCloseable {
     /** A batch this big is committed at once, without gathering. */
     static final int GATHER_BELOW = 64;
     /**
-     * Writer threads (and connections) per committer: two, so that one batch is written and committed
-     * while the next is gathered and written. Three cut the wait a little more at 3,000 payments/s but
-     * split the writes into smaller batches (more database CPU per payment); docs/benchmarks.md.
+     * Writer threads (and connections) per committer: one. Two (one batch gathered and written while the
+     * other is written or committed) cut the wait per commit on a busy, shared machine, but on the idle
+     * 2-core machine they cost about 75 µs more CPU per payment (smaller batches, two statements
+     * contending) and lengthened the waits they were to shorten (ADR 0021, docs/benchmarks.md). A node
+     * with more cores may want more.
      */
-    public static final int WRITERS = 2;
+    public static final int WRITERS = 1;
 
     /** Writes a batch (the committer commits it); returns which writes took effect. */
     @FunctionalInterface
@@ -94,6 +95,14 @@ public final class BatchCommitter<W> implements AutoCloseable {
     }
 
     BatchCommitter(Jdbi jdbi, String name, Statement<W> statement, Function<String, RuntimeException> failure, Duration gather) {
+        this(jdbi, name, statement, failure, gather, WRITERS);
+    }
+
+    BatchCommitter(Jdbi jdbi, String name, Statement<W> statement, Function<String, RuntimeException> failure, Duration gather,
+            int writerCount) {
+        if (writerCount < 1) {
+            throw new IllegalArgumentException("a committer needs at least one writer, got " + writerCount);
+        }
         if (gather.isNegative()) {
             throw new IllegalArgumentException("gather time must not be negative, got " + gather);
         }
@@ -102,8 +111,8 @@ public final class BatchCommitter<W> implements AutoCloseable {
         this.name = name;
         this.statement = statement;
         this.failure = failure;
-        List<Thread> threads = new ArrayList<>(WRITERS);
-        for (int i = 0; i < WRITERS; i++) {
+        List<Thread> threads = new ArrayList<>(writerCount);
+        for (int i = 0; i < writerCount; i++) {
             threads.add(Thread.ofPlatform().daemon().name(name + "-group-commit-" + i).unstarted(new Writer()));
         }
         this.writers = List.copyOf(threads);

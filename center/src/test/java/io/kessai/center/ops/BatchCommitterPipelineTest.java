@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The committer's writers commit each batch themselves, and the next batch is taken and written while
- * the previous one is still uncommitted (ADR 0021); a write is visible to others only once its caller
- * has been released, and a failed batch leaves nothing behind.
+ * The committer's writers commit each batch themselves; with two writers the next batch is taken and
+ * written while the previous one is still uncommitted (ADR 0021); a write is visible to others only once
+ * its caller has been released, and a failed batch leaves nothing behind.
  */
 class BatchCommitterPipelineTest {
     @TempDir static Path dir;
@@ -55,7 +55,7 @@ class BatchCommitterPipelineTest {
     }
 
     @Test
-    void theNextBatchIsWrittenWhileThePreviousIsStillUncommitted() throws Exception {
+    void withTwoWritersTheNextBatchIsWrittenWhileThePreviousIsStillUncommitted() throws Exception {
         CountDownLatch firstWritten = new CountDownLatch(1);
         CountDownLatch secondWritten = new CountDownLatch(1);
         // The first batch's statement waits, after writing, until the second batch has been written: only
@@ -68,7 +68,7 @@ class BatchCommitterPipelineTest {
                 secondWritten.countDown();
             }
             return write -> true;
-        }, IllegalStateException::new, Duration.ZERO)) {
+        }, IllegalStateException::new, Duration.ZERO, 2)) {
             Thread first = Thread.ofVirtual().start(() -> committer.commit("first"));
             assertThat(firstWritten.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(committer.commit("second")).isTrue();
