@@ -340,13 +340,22 @@ public final class JournalStore implements AutoCloseable {
 
     private record CompletionAck(long adviceId, String responseCode, Instant now) {}
 
-    /** The batch's acknowledgements as {@link #acknowledge} sets them, in one statement. */
+    /**
+     * The batch's acknowledgements as {@link #acknowledge} sets them, in one statement (rows: advice ID,
+     * DE 39, when, and a null). "Not yet acknowledged" is {@code IS NOT DISTINCT FROM} that bound null, not
+     * {@code IS NULL}: the latter matches the partial index {@code issuer_advices_due}, and the cached
+     * generic plan scanned that index, every acknowledged advice's dead entry included, instead of finding
+     * the few rows by primary key (as {@link AnswerMails#MARK_SENT} found for the outbox).
+     */
+    static final String ACKNOWLEDGE_COMPLETIONS = "UPDATE center.issuer_advices a SET acknowledged_at = v.now::timestamptz,"
+            + " response_code = v.rc, attempts = a.attempts + 1"
+            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) AS v(id, rc, now, unacknowledged)"
+            + " WHERE a.id = v.id::bigint AND a.acknowledged_at IS NOT DISTINCT FROM v.unacknowledged::timestamptz";
+
     private static Predicate<CompletionAck> acknowledgeCompletions(Connection c, List<CompletionAck> batch) throws SQLException {
-        ColumnArrays rows = new ColumnArrays(new String[] {"text", "text", "text"});
-        batch.forEach(a -> rows.row(Long.toString(a.adviceId()), a.responseCode(), a.now().toString()));
-        try (PreparedStatement st = c.prepareStatement("UPDATE center.issuer_advices a SET acknowledged_at = v.now::timestamptz,"
-                + " response_code = v.rc, attempts = a.attempts + 1 FROM unnest(?::text[], ?::text[], ?::text[]) AS v(id, rc, now)"
-                + " WHERE a.id = v.id::bigint AND a.acknowledged_at IS NULL")) {
+        ColumnArrays rows = new ColumnArrays(new String[] {"text", "text", "text", "text"});
+        batch.forEach(a -> rows.row(Long.toString(a.adviceId()), a.responseCode(), a.now().toString(), null));
+        try (PreparedStatement st = c.prepareStatement(ACKNOWLEDGE_COMPLETIONS)) {
             rows.bind(c, st, 1);
             st.executeUpdate();
         }

@@ -184,27 +184,4 @@ class MailStoreGroupCommitTest {
         assertThat(new String(mail.raw(), StandardCharsets.US_ASCII)).contains("Message-ID: <" + mail.messageId() + ">");
         assertThat(((String) parsed.getContent())).contains("pay_123");
     }
-
-    @Test
-    void aSentMarkFindsItsRowsByPrimaryKeyWhateverTheOutboxHolds() {
-        // A table full of sent mails (their entries in the partial index mail_outbox_due are dead until a
-        // vacuum) and the generic plan a long-running writer ends up with: the mark must still go by key.
-        String plan = db.jdbi().withHandle(h -> {
-            h.execute("INSERT INTO center.mail_outbox (message_id, kind, recipient, raw, state, next_attempt_at, created_at)"
-                    + " SELECT 'plan-' || g || '@test', 'RESULT', 'phone@test', '\\x00', 'PENDING', now(), now()"
-                    + " FROM generate_series(1, 2000) g");
-            h.execute("UPDATE center.mail_outbox SET state = 'SENT' WHERE message_id LIKE 'plan-%'");
-            h.execute("SET plan_cache_mode = force_generic_plan");
-            try {
-                h.execute("PREPARE mark_sent(text[], text[], text[]) AS " + io.kessai.center.journal.AnswerMails.MARK_SENT
-                        .replaceFirst("\\?", "\\$1").replaceFirst("\\?", "\\$2").replaceFirst("\\?", "\\$3"));
-                return String.join("\n", h.createQuery("EXPLAIN EXECUTE mark_sent('{1}', '{2026-01-01T00:00:00Z}', '{PENDING}')")
-                        .mapTo(String.class).list());
-            } finally {
-                h.execute("DEALLOCATE ALL");
-                h.execute("RESET plan_cache_mode");
-            }
-        });
-        assertThat(plan).contains("mail_outbox_pkey").doesNotContain("mail_outbox_due");
-    }
 }
