@@ -45,9 +45,7 @@ final class RequestMoves implements AutoCloseable {
         private volatile Moved moved;
 
         Move(String id, RequestState from, RequestState to, Instant now, Optional<Choice> choice, Optional<Outcome> outcome) {
-            if (!from.canMoveTo(to)) {
-                throw new IllegalStateException("request " + id + ": " + from + " → " + to + " is not a transition");
-            }
+            RequestState.requireTransition(id, from, to);
             this.id = id;
             this.from = from;
             this.to = to;

@@ -41,6 +41,13 @@ public enum RequestState {
         return NEXT.get(this).contains(next);
     }
 
+    /** Refuses a move the flow does not have, before anything is written. */
+    static void requireTransition(String requestId, RequestState from, RequestState to) {
+        if (!from.canMoveTo(to)) {
+            throw new IllegalStateException("request " + requestId + ": " + from + " → " + to + " is not a transition");
+        }
+    }
+
     /** Nothing more will happen to it. */
     public boolean finished() {
         return NEXT.get(this).isEmpty() || this == COMPLETED;

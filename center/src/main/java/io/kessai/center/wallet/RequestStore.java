@@ -117,9 +117,7 @@ public final class RequestStore implements AutoCloseable {
      * {@code binder}). False when it is no longer in {@code from}.
      */
     public boolean move(String id, RequestState from, RequestState to, String columns, Consumer<Update> binder) {
-        if (!from.canMoveTo(to)) {
-            throw new IllegalStateException("request " + id + ": " + from + " → " + to + " is not a transition");
-        }
+        RequestState.requireTransition(id, from, to);
         return jdbi.withHandle(h -> {
             Update update = h.createUpdate("UPDATE center.wallet_requests SET state = :to, updated_at = :now"
                             + (columns.isEmpty() ? "" : ", " + columns) + " WHERE id = :id AND state = :from")
@@ -131,9 +129,7 @@ public final class RequestStore implements AutoCloseable {
 
     /** As {@link #move}, returning the moved request (PostgreSQL returns the row: one round trip, not two). */
     public Optional<WalletRequest> moveAndGet(String id, RequestState from, RequestState to, String columns, Consumer<Update> binder) {
-        if (!from.canMoveTo(to)) {
-            throw new IllegalStateException("request " + id + ": " + from + " → " + to + " is not a transition");
-        }
+        RequestState.requireTransition(id, from, to);
         return jdbi.withHandle(h -> {
             Update update = h.createUpdate("UPDATE center.wallet_requests r SET state = :to, updated_at = :now"
                             + (columns.isEmpty() ? "" : ", " + columns) + " WHERE r.id = :id AND r.state = :from RETURNING r.*")
