@@ -1,6 +1,7 @@
 package io.kessai.center.journal;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +31,20 @@ public final class AnswerMails {
     public static final String MARK_SENT = "UPDATE center.mail_outbox o SET state = 'SENT', sent_at = v.at::timestamptz,"
             + " lease_until = NULL, last_error = NULL"
             + " FROM unnest(?::text[], ?::text[], ?::text[]) AS v(id, at, pending) WHERE o.id = v.id::bigint AND o.state = v.pending";
+
+    /**
+     * An outbox row's schedule, as the batch statements bind it (text): leased to this node's workers, it
+     * is due only when the lease ends, with one attempt counted, as a row leased from the table is;
+     * otherwise due at once, for whichever worker leases it.
+     */
+    public record OutboxSchedule(String due, String attempts, String leaseUntil) {
+        public static OutboxSchedule of(Instant now, Optional<Duration> leaseFor) {
+            return leaseFor.map(lease -> {
+                String leaseEnd = now.plus(lease).toString();
+                return new OutboxSchedule(leaseEnd, "1", leaseEnd);
+            }).orElseGet(() -> new OutboxSchedule(now.toString(), "0", null));
+        }
+    }
 
     /** The received mail, once per Message-ID (a second record of the same Message-ID is dropped). */
     public record Inbox(String messageId, String sender, String disposition, String detail) {}

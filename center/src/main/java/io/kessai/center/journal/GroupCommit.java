@@ -236,12 +236,10 @@ final class GroupCommit implements AutoCloseable {
         String now = a.now().toString();
         AnswerMails.Inbox in = mails.inbox();
         inbox.row(in.messageId(), in.sender(), now, in.disposition(), a.id(), in.detail(), nr);
-        // Leased to this node's workers: due only when the lease ends, as a row leased from the table is.
-        String due = mails.leaseFor().map(lease -> a.now().plus(lease).toString()).orElse(now);
-        String attempts = mails.leaseFor().isPresent() ? "1" : "0";
+        AnswerMails.OutboxSchedule schedule = AnswerMails.OutboxSchedule.of(a.now(), mails.leaseFor());
         for (AnswerMails.Outbox out : mails.outbox()) {
-            outbox.row(out.messageId(), out.kind(), out.recipient(), out.paymentId().orElse(null), out.raw(), attempts, due,
-                    mails.leaseFor().isPresent() ? due : null, now, nr);
+            outbox.row(out.messageId(), out.kind(), out.recipient(), out.paymentId().orElse(null), out.raw(), schedule.attempts(),
+                    schedule.due(), schedule.leaseUntil(), now, nr);
             byMessageId.put(out.messageId(), mails);
         }
     }

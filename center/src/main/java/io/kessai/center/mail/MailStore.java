@@ -146,10 +146,10 @@ public final class MailStore implements AutoCloseable {
             InboxEntry e = r.entry();
             String now = r.now().toString();
             inbox.row(e.messageId(), e.sender(), now, e.disposition().name(), e.paymentId().orElse(null), e.detail());
+            AnswerMails.OutboxSchedule schedule = AnswerMails.OutboxSchedule.of(r.now(), r.leaseFor());
             for (OutgoingMail mail : r.answers()) {
-                String due = r.leaseFor().map(lease -> r.now().plus(lease).toString()).orElse(now);
                 outbox.row(mail.messageId(), mail.kind().name(), mail.recipient(), mail.paymentId().orElse(null), mail.raw(),
-                        r.leaseFor().isPresent() ? "1" : "0", due, r.leaseFor().isPresent() ? due : null, now);
+                        schedule.attempts(), schedule.due(), schedule.leaseUntil(), now);
                 if (r.leaseFor().isPresent()) {
                     leasedMails.put(mail.messageId(), mail);
                     leasedBy.put(mail.messageId(), r);
