@@ -69,6 +69,9 @@ public final class BatchCommitter<W> implements AutoCloseable {
 
     private record Pending<W>(W write, CompletableFuture<Boolean> done) {}
 
+    /** A batch's statement run, not yet committed: which writes it applied, and how long it took. */
+    private record Written<W>(Predicate<W> applied, long statementNanos) {}
+
     private final long gatherNanos;
     private final Jdbi jdbi;
     private final String name;
@@ -158,17 +161,15 @@ public final class BatchCommitter<W> implements AutoCloseable {
     /** One writer: its own connection; takes turns with the others at the intake, commits on its own. */
     private final class Writer implements Runnable {
         private Handle handle;
-        /** How long the statement of the batch in hand took (set at the intake, read at its commit). */
-        private long statementNanos;
 
         @Override
         public void run() {
             List<Pending<W>> batch = new ArrayList<>(MAX_BATCH);
             while (!closed) {
                 try {
-                    Predicate<W> applied = take(batch);
-                    if (applied != null) {
-                        commit(batch, applied);
+                    Written<W> written = take(batch);
+                    if (written != null) {
+                        commit(batch, written);
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -191,7 +192,7 @@ public final class BatchCommitter<W> implements AutoCloseable {
          * uncommitted. Null when nothing came, or when the statement failed (then each write was retried
          * alone already).
          */
-        private Predicate<W> take(List<Pending<W>> batch) throws InterruptedException {
+        private Written<W> take(List<Pending<W>> batch) throws InterruptedException {
             intake.lockInterruptibly();
             boolean locked = true;
             try {
@@ -207,8 +208,7 @@ public final class BatchCommitter<W> implements AutoCloseable {
                 try {
                     long startNanos = System.nanoTime();
                     Predicate<W> applied = statement.apply(connection().getConnection(), batch.stream().map(Pending::write).toList());
-                    statementNanos = System.nanoTime() - startNanos;
-                    return applied;
+                    return new Written<>(applied, System.nanoTime() - startNanos);
                 } catch (RuntimeException | SQLException e) {
                     failed(batch, e);
                     return null;
@@ -221,7 +221,7 @@ public final class BatchCommitter<W> implements AutoCloseable {
         }
 
         /** Commits outside the intake (the next batch is taken meanwhile), then releases the callers. */
-        private void commit(List<Pending<W>> batch, Predicate<W> applied) {
+        private void commit(List<Pending<W>> batch, Written<W> written) {
             long startNanos = System.nanoTime();
             try {
                 connection().getConnection().commit();
@@ -233,19 +233,17 @@ public final class BatchCommitter<W> implements AutoCloseable {
             synchronized (BatchCommitter.this) {
                 batches++;
                 writes += batch.size();
-                totalStatementNanos += statementNanos;
+                totalStatementNanos += written.statementNanos();
                 totalCommitNanos += commitNanos;
             }
             for (Pending<W> p : batch) {
-                p.done().complete(applied.test(p.write()));
+                p.done().complete(written.applied().test(p.write()));
             }
         }
 
         /** The batch is not written: a new connection (the old one rolls back as it closes), then each write alone. */
         private void failed(List<Pending<W>> batch, Exception cause) {
-            RuntimeException error = cause instanceof RuntimeException runtime
-                    ? runtime
-                    : new IllegalStateException(name + " write failed: " + cause.getMessage(), cause);
+            RuntimeException error = asFailure(cause);
             dropConnection();
             if (batch.size() == 1) {
                 batch.getFirst().done().completeExceptionally(error);
@@ -269,10 +267,15 @@ public final class BatchCommitter<W> implements AutoCloseable {
                 p.done().complete(applied.test(p.write()));
             } catch (RuntimeException | SQLException e) {
                 dropConnection();
-                p.done().completeExceptionally(e instanceof RuntimeException runtime
-                        ? runtime
-                        : new IllegalStateException(name + " write failed: " + e.getMessage(), e));
+                p.done().completeExceptionally(asFailure(e));
             }
+        }
+
+        /** The database's own exception as the callers get it (an outage stays recognisable as one). */
+        private RuntimeException asFailure(Exception cause) {
+            return cause instanceof RuntimeException runtime
+                    ? runtime
+                    : new IllegalStateException(name + " write failed: " + cause.getMessage(), cause);
         }
 
         /**
