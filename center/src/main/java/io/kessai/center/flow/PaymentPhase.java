@@ -17,8 +17,11 @@ public enum PaymentPhase {
     /** The result sealed and the answer journaled, durably, before the phone hears it. */
     JOURNAL_ANSWER;
 
+    /** Made once: the label is looked up four times per payment. */
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     /** The metric label: {@code journal_sent}. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 }
