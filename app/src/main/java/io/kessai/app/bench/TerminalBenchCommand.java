@@ -120,7 +120,8 @@ public final class TerminalBenchCommand implements Callable<Integer> {
                 try (HttpsEnvelopeSender sender = new HttpsEnvelopeSender(stack.center().baseUri(),
                         CenterTrust.pinned(stack.center().certificateFile()), Duration.ofSeconds(timeoutSeconds), concurrency)) {
                     report = new OpenLoopRun(settings, sender, line -> {
-                        out.println(line);
+                        String phasesLastSecond = phases.sinceLastCall();
+                        out.println(phasesLastSecond.isEmpty() ? line : line + " | " + phasesLastSecond);
                         out.flush();
                     }, RatePacer.NanoClock.SYSTEM).onMeasuredWindow(sampleCpu, sampleCpu).run(envelopes);
                 }
