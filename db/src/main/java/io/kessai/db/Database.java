@@ -25,12 +25,15 @@ public final class Database implements AutoCloseable {
     private static final String EMBEDDED_DATABASE = "postgres";
 
     private final EmbeddedPostgres embedded;
+    /** The embedded server's early writeback (ADR 0026); null for an external server. */
+    private final DataFileFlusher flusher;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final String description;
 
-    private Database(EmbeddedPostgres embedded, HikariDataSource dataSource, String description) {
+    private Database(EmbeddedPostgres embedded, DataFileFlusher flusher, HikariDataSource dataSource, String description) {
         this.embedded = embedded;
+        this.flusher = flusher;
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
         this.description = description;
@@ -88,10 +91,12 @@ public final class Database implements AutoCloseable {
             throw new DatabaseException("cannot start the embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
         }
         String url = postgres.getJdbcUrl(EMBEDDED_USER, EMBEDDED_DATABASE);
+        DataFileFlusher flusher = DataFileFlusher.start(dataDirectory);
         try {
-            return new Database(postgres, pool(url, EMBEDDED_USER, "", poolSize),
+            return new Database(postgres, flusher, pool(url, EMBEDDED_USER, "", poolSize),
                     "embedded PostgreSQL on port " + postgres.getPort() + " (data in " + dataDirectory + ")");
         } catch (RuntimeException e) {
+            flusher.close();
             closeQuietly(postgres);
             throw e;
         }
@@ -99,7 +104,7 @@ public final class Database implements AutoCloseable {
 
     /** Connects to an external PostgreSQL (production). */
     public static Database external(String jdbcUrl, String user, String password, int poolSize) {
-        return new Database(null, pool(jdbcUrl, user, password, poolSize), "PostgreSQL at " + redact(jdbcUrl));
+        return new Database(null, null, pool(jdbcUrl, user, password, poolSize), "PostgreSQL at " + redact(jdbcUrl));
     }
 
     private static HikariDataSource pool(String url, String user, String password, int poolSize) {
@@ -147,6 +152,11 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /** Data files the embedded server's flusher has flushed since start (ADR 0026); 0 for an external server. */
+    long flushedDataFiles() {
+        return flusher == null ? 0 : flusher.flushedFiles();
+    }
+
     /** Where the data is, for start-up banners and logs (no password). */
     public String description() {
         return description;
@@ -155,6 +165,9 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         dataSource.close();
+        if (flusher != null) {
+            flusher.close();
+        }
         if (embedded != null) {
             closeQuietly(embedded);
         }
