@@ -2,6 +2,7 @@ package io.kessai.center.wallet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kessai.center.db.GenericPlans;
 import io.kessai.crypto.hsm.EncryptedPan;
 import io.kessai.db.Database;
 import java.nio.file.Files;
@@ -195,6 +196,18 @@ class WalletStoresTest {
         assertThat(wallets.byIdWithRequest(other.id(), request.id()).orElseThrow().request()).as("another wallet's request").isEmpty();
         assertThat(wallets.byIdWithRequest(wallet.id(), "wpr_nothing").orElseThrow().request()).isEmpty();
         assertThat(wallets.byIdWithRequest("wal_nobody", request.id())).isEmpty();
+    }
+
+    /**
+     * The PIN's and the payment's request read finds the request by primary key in the generic plan a
+     * pooled connection settles on (chosen while a fresh center's wallet_requests is still empty): with
+     * the wallet's ID in the statement too, that plan took the index on (wallet_id, created_at) and read
+     * all of the wallet's requests on every call (ADR 0023).
+     */
+    @Test
+    void theRequestReadOfThePinAndThePaymentUsesThePrimaryKeyInItsGenericPlan() {
+        String plan = GenericPlans.of(db.jdbi(), WalletStore.REQUEST_BY_ID_SQL, "text", "'wpr_1'");
+        assertThat(plan).contains("wallet_requests_pkey").doesNotContain("wallet_requests_wallet");
     }
 
     /** A counter request stored for {@code wallet} through a fresh code, waiting for the owner. */
