@@ -210,6 +210,19 @@ class WalletStoresTest {
         assertThat(plan).contains("wallet_requests_pkey").doesNotContain("wallet_requests_wallet");
     }
 
+    /**
+     * A payment's code and request rows lock no wallet row: their foreign keys were dropped (V10, ADR
+     * 0023) because each check locked the wallet (a WAL record per insert, two per payment); the keys of
+     * the rare writes stay.
+     */
+    @Test
+    void thePaymentPathsInsertsCheckNoForeignKeyButTheRareWritesStillDo() {
+        List<String> keys = db.jdbi().withHandle(h -> h.createQuery("SELECT conrelid::regclass::text FROM pg_constraint"
+                + " WHERE contype = 'f' AND confrelid = 'center.wallets'::regclass ORDER BY 1").mapTo(String.class).list());
+        assertThat(keys).doesNotContain("center.wallet_codes", "center.wallet_requests")
+                .contains("center.wallet_cards", "center.wallet_addresses", "center.wallet_devices");
+    }
+
     /** A counter request stored for {@code wallet} through a fresh code, waiting for the owner. */
     private static WalletRequest waitingFor(Wallet wallet) {
         String digits = String.format("%012d", 300_000 + PHONES.incrementAndGet());
