@@ -213,14 +213,17 @@ class WalletStoresTest {
     /**
      * A payment's code and request rows lock no wallet row: their foreign keys were dropped (V10, ADR
      * 0023) because each check locked the wallet (a WAL record per insert, two per payment); the keys of
-     * the rare writes stay.
+     * the rare writes stay. And a new code updates one index, the one it is found by.
      */
     @Test
-    void thePaymentPathsInsertsCheckNoForeignKeyButTheRareWritesStillDo() {
+    void thePaymentPathsInsertsCheckNoForeignKeyAndACodeHasOneIndex() {
         List<String> keys = db.jdbi().withHandle(h -> h.createQuery("SELECT conrelid::regclass::text FROM pg_constraint"
                 + " WHERE contype = 'f' AND confrelid = 'center.wallets'::regclass ORDER BY 1").mapTo(String.class).list());
         assertThat(keys).doesNotContain("center.wallet_codes", "center.wallet_requests")
                 .contains("center.wallet_cards", "center.wallet_addresses", "center.wallet_devices");
+        List<String> codeIndexes = db.jdbi().withHandle(h -> h.createQuery("SELECT indexname FROM pg_indexes"
+                + " WHERE schemaname = 'center' AND tablename = 'wallet_codes'").mapTo(String.class).list());
+        assertThat(codeIndexes).as("a code is found by its digits only").containsExactly("wallet_codes_pkey");
     }
 
     /** A counter request stored for {@code wallet} through a fresh code, waiting for the owner. */

@@ -10,3 +10,9 @@
 -- was just read for the call. The keys of the rare writes (cards, addresses, devices, passkeys) stay.
 ALTER TABLE wallet_codes DROP CONSTRAINT IF EXISTS wallet_codes_wallet_id_fkey;
 ALTER TABLE wallet_requests DROP CONSTRAINT IF EXISTS wallet_requests_wallet_id_fkey;
+
+-- Nothing reads wallet_codes by expiry (a code is found by its digits; an expired code's digits are taken
+-- over by the upsert that finds them), yet every new code, one per payment, added an entry at the same
+-- rightmost page of this index, which all the phones' concurrent inserts contend for. A purge of old
+-- codes, when there is one, can bring an index back (a BRIN index on expires_at costs next to nothing).
+DROP INDEX IF EXISTS wallet_codes_expires;
