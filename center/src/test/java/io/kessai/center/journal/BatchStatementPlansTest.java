@@ -2,6 +2,7 @@ package io.kessai.center.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kessai.center.db.GenericPlans;
 import io.kessai.db.Database;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -44,22 +45,8 @@ class BatchStatementPlansTest {
         db.close();
     }
 
-    /** The generic plan of {@code sql} (its {@code ?} numbered in order), with one row's values. */
     private static String genericPlan(String sql, String parameterTypes, String values) {
-        return db.jdbi().withHandle(h -> {
-            h.execute("SET plan_cache_mode = force_generic_plan");
-            try {
-                String numbered = sql;
-                for (int i = 1; numbered.contains("?"); i++) {
-                    numbered = numbered.replaceFirst("\\?", "\\$" + i);
-                }
-                h.execute("PREPARE plan_under_test(" + parameterTypes + ") AS " + numbered);
-                return String.join("\n", h.createQuery("EXPLAIN EXECUTE plan_under_test(" + values + ")").mapTo(String.class).list());
-            } finally {
-                h.execute("DEALLOCATE ALL");
-                h.execute("RESET plan_cache_mode");
-            }
-        });
+        return GenericPlans.of(db.jdbi(), sql, parameterTypes, values);
     }
 
     @Test

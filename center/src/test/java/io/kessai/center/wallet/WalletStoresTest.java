@@ -2,6 +2,7 @@ package io.kessai.center.wallet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kessai.center.db.GenericPlans;
 import io.kessai.crypto.hsm.EncryptedPan;
 import io.kessai.db.Database;
 import java.nio.file.Files;
@@ -195,6 +196,34 @@ class WalletStoresTest {
         assertThat(wallets.byIdWithRequest(other.id(), request.id()).orElseThrow().request()).as("another wallet's request").isEmpty();
         assertThat(wallets.byIdWithRequest(wallet.id(), "wpr_nothing").orElseThrow().request()).isEmpty();
         assertThat(wallets.byIdWithRequest("wal_nobody", request.id())).isEmpty();
+    }
+
+    /**
+     * The PIN's and the payment's request read finds the request by primary key in the generic plan a
+     * pooled connection settles on (chosen while a fresh center's wallet_requests is still empty): with
+     * the wallet's ID in the statement too, that plan took the index on (wallet_id, created_at) and read
+     * all of the wallet's requests on every call (ADR 0023).
+     */
+    @Test
+    void theRequestReadOfThePinAndThePaymentUsesThePrimaryKeyInItsGenericPlan() {
+        String plan = GenericPlans.of(db.jdbi(), WalletStore.REQUEST_BY_ID_SQL, "text", "'wpr_1'");
+        assertThat(plan).contains("wallet_requests_pkey").doesNotContain("wallet_requests_wallet");
+    }
+
+    /**
+     * A payment's code and request rows lock no wallet row: their foreign keys were dropped (V10, ADR
+     * 0023) because each check locked the wallet (a WAL record per insert, two per payment); the keys of
+     * the rare writes stay. And a new code updates one index, the one it is found by.
+     */
+    @Test
+    void thePaymentPathsInsertsCheckNoForeignKeyAndACodeHasOneIndex() {
+        List<String> keys = db.jdbi().withHandle(h -> h.createQuery("SELECT conrelid::regclass::text FROM pg_constraint"
+                + " WHERE contype = 'f' AND confrelid = 'center.wallets'::regclass ORDER BY 1").mapTo(String.class).list());
+        assertThat(keys).doesNotContain("center.wallet_codes", "center.wallet_requests")
+                .contains("center.wallet_cards", "center.wallet_addresses", "center.wallet_devices");
+        List<String> codeIndexes = db.jdbi().withHandle(h -> h.createQuery("SELECT indexname FROM pg_indexes"
+                + " WHERE schemaname = 'center' AND tablename = 'wallet_codes'").mapTo(String.class).list());
+        assertThat(codeIndexes).as("a code is found by its digits only").containsExactly("wallet_codes_pkey");
     }
 
     /** A counter request stored for {@code wallet} through a fresh code, waiting for the owner. */
