@@ -71,6 +71,10 @@ final class DataFileFlusher implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (IOException | RuntimeException e) {
+                if (closing) {
+                    // Interrupted mid-flush by close(): the channel says so with an exception; nothing failed.
+                    return;
+                }
                 // Flushing early is an optimisation: the kernel and the next checkpoint still write everything.
                 LOG.warn("flushing the embedded PostgreSQL's data files failed this time: {}", e.toString());
             }
