@@ -258,6 +258,9 @@ final class GroupCommit implements AutoCloseable {
     private static final String[] EVENT_COLUMNS = {"text", "text", "text", "text", "text"};
     private static final String NEW_PAYMENT = "0";
     private static final String TO = " → ";
+    /** The four steps a new payment's one write makes durable, in order (ADR 0024). */
+    private static final String NEW_PAYMENT_PATH = PaymentState.RECEIVED + TO + PaymentState.OPENED + TO + PaymentState.ROUTED + TO
+            + PaymentState.SENT_TO_ISSUER;
 
     private static void addSent(ColumnArrays sent, ColumnArrays events, Sent s) {
         NewPayment p = s.payment();
@@ -276,8 +279,8 @@ final class GroupCommit implements AutoCloseable {
      */
     static String sentDetail(Sent s) {
         NewPayment p = s.payment();
-        return PaymentState.RECEIVED + TO + PaymentState.OPENED + TO + PaymentState.ROUTED + TO + PaymentState.SENT_TO_ISSUER
-                + ": channel " + p.channel() + ", KSN " + p.ksn() + ", issuer " + s.issuerId() + ", STAN " + s.stan() + ", RRN " + s.rrn();
+        return NEW_PAYMENT_PATH + ": channel " + p.channel() + ", KSN " + p.ksn() + ", issuer " + s.issuerId() + ", "
+                + JournalStore.sentDetail(s.stan(), s.rrn());
     }
 
     /** The answer's one event row: the answered state and those it went on to in the same commit, then DE 39. */
@@ -286,12 +289,14 @@ final class GroupCommit implements AutoCloseable {
         if (a.askItems()) {
             detail.append(TO).append(PaymentState.ADDITIONAL_ITEMS_REQUESTED);
         }
-        a.completion().ifPresent(completion -> detail.append(TO).append(PaymentState.COMPLETED));
-        detail.append(": DE 39 ").append(a.responseCode());
-        if (!a.reason().isEmpty()) {
-            detail.append(", ").append(a.reason());
+        boolean completes = a.completion().isPresent();
+        if (completes) {
+            detail.append(TO).append(PaymentState.COMPLETED);
         }
-        a.completion().ifPresent(completion -> detail.append("; ").append(JournalStore.COMPLETION_QUEUED));
+        detail.append(": ").append(JournalStore.answerDetail(a.responseCode(), a.reason()));
+        if (completes) {
+            detail.append("; ").append(JournalStore.COMPLETION_QUEUED);
+        }
         return detail.toString();
     }
 

@@ -211,15 +211,25 @@ public final class JournalStore implements AutoCloseable {
 
     /** Persisted before the 0100 leaves: a crash after this leaves a record that can be reversed. */
     public void markSent(String id, int stan, Instant transmittedAt, String rrn) {
-        transition(id, PaymentState.ROUTED, PaymentState.SENT_TO_ISSUER, "STAN " + stan + ", RRN " + rrn,
+        transition(id, PaymentState.ROUTED, PaymentState.SENT_TO_ISSUER, sentDetail(stan, rrn),
                 "stan = :stan, transmitted_at = :at, rrn = :rrn",
                 u -> u.bind("stan", stan).bind("at", Timestamp.from(transmittedAt)).bind("rrn", rrn));
+    }
+
+    /** An event's words for the 0100 leaving (also in the group commit's one row for a new payment). */
+    static String sentDetail(int stan, String rrn) {
+        return "STAN " + stan + ", RRN " + rrn;
+    }
+
+    /** An event's words for an answer (also in the group commit's one row for an answer). */
+    static String answerDetail(String responseCode, String reason) {
+        return "DE 39 " + responseCode + (reason.isEmpty() ? "" : ", " + reason);
     }
 
     /** The issuer's answer (or the center's own decline) with the sealed result the phone gets, in one step. */
     public void markAnswered(String id, PaymentState from, PaymentState to, String responseCode, Optional<String> approvalCode,
             String reason, byte[] sealedResult) {
-        transition(id, from, to, "DE 39 " + responseCode + (reason.isEmpty() ? "" : ", " + reason),
+        transition(id, from, to, answerDetail(responseCode, reason),
                 "response_code = :rc, approval_code = :ac, outcome = :outcome, reason = :reason, sealed_result = :sealed",
                 u -> u.bind("rc", responseCode).bind("ac", approvalCode.orElse(null)).bind("outcome", to.name())
                         .bind("reason", reason).bind("sealed", sealedResult));
